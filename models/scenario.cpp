@@ -1,0 +1,260 @@
+#include "models/scenario.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "models/duration.h"
+#include "models/json_reader.h"
+#include "models/scenario_error.h"
+
+namespace resim {
+
+namespace {
+
+std::string read_name(const JsonReader& node) {
+  const JsonReader name = node.at("name");
+  const std::string text = name.as_string();
+  if (text.empty()) name.fail("a name must not be empty");
+  if (text.find_first_of("@#/") != std::string::npos)
+    name.fail("'" + text + "' contains '@', '#' or '/', which resim uses in instance names; use letters, digits, '-' or '_'");
+  return text;
+}
+
+std::string read_optional_string(const JsonReader& node, std::string_view key) {
+  const auto value = node.find(key);
+  return value ? value->as_string() : std::string();
+}
+
+// Exactly one of the shorthand (exponential with that mean) and the full distribution.
+std::optional<Distribution> read_time(const JsonReader& node, std::string_view shorthand,
+                                      std::string_view full) {
+  const auto mean = node.find(shorthand);
+  const auto dist = node.find(full);
+  if (mean && dist)
+    dist->fail("give either '" + std::string(shorthand) + "' or '" + std::string(full) + "', not both");
+  if (mean) return Distribution::exponential(mean->as_positive_duration());
+  if (dist) return parse_distribution(*dist);
+  return std::nullopt;
+}
+
+std::optional<FailureProcess> read_optional_process(const JsonReader& node) {
+  auto ttf = read_time(node, "mtbf", "ttf");
+  auto ttr = read_time(node, "mttr", "ttr");
+  if (!ttf && !ttr) return std::nullopt;
+  if (!ttf) node.fail("has a time to repair but no time to failure: add \"mtbf\": \"8760h\" or a \"ttf\" distribution");
+  if (!ttr) node.fail("has a time to failure but no time to repair: add \"mttr\": \"4h\" or a \"ttr\" distribution");
+  return FailureProcess{std::move(*ttf), std::move(*ttr)};
+}
+
+FailureProcess read_process(const JsonReader& node) {
+  if (!node.has("mtbf") && !node.has("ttf"))
+    node.fail("missing time to failure: add \"mtbf\": \"2000h\" (exponential) or a \"ttf\" distribution");
+  if (!node.has("mttr") && !node.has("ttr"))
+    node.fail("missing time to repair: add \"mttr\": \"30m\" (exponential) or a \"ttr\" distribution");
+  return *read_optional_process(node);
+}
+
+std::vector<std::string> read_names(const JsonReader& node) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < node.size(); ++i) names.push_back(node.at(i).as_string());
+  return names;
+}
+
+int read_count(const JsonReader& node, std::string_view key, int fallback, int min, int max) {
+  const auto value = node.find(key);
+  if (!value) return fallback;
+  const std::int64_t number = value->as_integer();
+  if (number < min || number > max)
+    value->fail("must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                ", found " + std::to_string(number));
+  return static_cast<int>(number);
+}
+
+Settings read_settings(const JsonReader& node) {
+  node.allow_only({"horizon", "trials", "seed", "threads"});
+  Settings settings;
+  if (const auto horizon = node.find("horizon")) settings.horizon_s = horizon->as_positive_duration();
+  if (const auto trials = node.find("trials")) {
+    settings.trials = trials->as_integer();
+    if (settings.trials < 1) trials->fail("must be at least 1");
+  }
+  if (const auto seed = node.find("seed")) {
+    const std::int64_t value = seed->as_integer();
+    if (value < 0) seed->fail("must be zero or positive");
+    settings.seed = static_cast<std::uint64_t>(value);
+  }
+  settings.threads = read_count(node, "threads", 0, 0, 4096);
+  return settings;
+}
+
+Targets read_targets(const JsonReader& node) {
+  node.allow_only({"availability", "rto", "rto_quantile"});
+  Targets targets;
+  if (const auto availability = node.find("availability")) targets.availability = availability->as_fraction();
+  if (const auto rto = node.find("rto")) targets.rto_s = rto->as_positive_duration();
+  if (const auto quantile = node.find("rto_quantile")) targets.rto_quantile = quantile->as_fraction();
+  return targets;
+}
+
+Zone read_zone(const JsonReader& node) {
+  node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr"});
+  return Zone{read_name(node), read_optional_process(node)};
+}
+
+Region read_region(const JsonReader& node) {
+  node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr", "zones"});
+  Region region{read_name(node), read_optional_process(node), {}};
+  const JsonReader zones = node.at("zones");
+  if (zones.size() == 0) zones.fail("a region needs at least one zone: add {\"name\": \"" + region.name + "a\"}");
+  for (std::size_t i = 0; i < zones.size(); ++i) region.zones.push_back(read_zone(zones.at(i)));
+  return region;
+}
+
+const Region* find_region(const std::vector<Region>& regions, const std::string& name) {
+  for (const auto& region : regions)
+    if (region.name == name) return &region;
+  return nullptr;
+}
+
+std::vector<std::string> zone_names(const std::vector<Region>& regions) {
+  std::vector<std::string> names;
+  for (const auto& region : regions)
+    for (const auto& zone : region.zones) names.push_back(zone.name);
+  return names;
+}
+
+std::vector<std::string> region_names(const std::vector<Region>& regions) {
+  std::vector<std::string> names;
+  for (const auto& region : regions) names.push_back(region.name);
+  return names;
+}
+
+void read_placement(const JsonReader& node, const std::vector<Region>& regions, Component& component) {
+  const auto zones = node.find("zones");
+  const auto region = node.find("region");
+  if (zones && region) region->fail("give either 'zones' or 'region', not both");
+  if (zones) {
+    const auto known = zone_names(regions);
+    if (zones->size() == 0) zones->fail("list at least one zone, or remove 'zones' to leave the component unplaced");
+    for (std::size_t i = 0; i < zones->size(); ++i) {
+      const JsonReader zone = zones->at(i);
+      const std::string name = zone.as_string();
+      if (std::find(known.begin(), known.end(), name) == known.end())
+        zone.fail("unknown zone '" + name + "'" + did_you_mean(name, known) +
+                  (known.empty() ? "; declare zones under \"regions\"" : ""));
+      if (std::find(component.zones.begin(), component.zones.end(), name) != component.zones.end())
+        zone.fail("zone '" + name + "' is listed twice: use \"per_zone\" for several instances in a zone");
+      component.zones.push_back(name);
+    }
+  }
+  if (region) {
+    const std::string name = region->as_string();
+    const Region* found = find_region(regions, name);
+    if (!found) region->fail("unknown region '" + name + "'" + did_you_mean(name, region_names(regions)));
+    for (const auto& zone : found->zones) component.zones.push_back(zone.name);
+  }
+  const bool placed = !component.zones.empty();
+  if (!placed && node.has("per_zone"))
+    node.at("per_zone").fail("'per_zone' needs a placement: add \"zones\" or \"region\", or write \"count\" for unplaced instances");
+  if (placed && node.has("count"))
+    node.at("count").fail("a placed component counts instances per zone: write \"per_zone\" instead of \"count\"");
+  component.per_zone = read_count(node, "per_zone", 1, 1, 100000);
+  component.count = read_count(node, "count", 1, 1, 100000);
+}
+
+Component read_component(const JsonReader& node, const std::vector<Region>& regions) {
+  node.allow_only({"name", "description", "zones", "region", "per_zone", "count", "min_up", "mtbf",
+                   "ttf", "mttr", "ttr", "requires"});
+  Component component;
+  component.name = read_name(node);
+  component.description = read_optional_string(node, "description");
+  read_placement(node, regions, component);
+  const int instances = component.zones.empty()
+                            ? component.count
+                            : component.per_zone * static_cast<int>(component.zones.size());
+  component.min_up = read_count(node, "min_up", 1, 1, instances);
+  component.process = read_process(node);
+  if (const auto requires_ = node.find("requires")) component.requires_ = read_names(*requires_);
+  return component;
+}
+
+Group read_group(const JsonReader& node) {
+  node.allow_only({"name", "description", "members", "min_up", "requires"});
+  Group group;
+  group.name = read_name(node);
+  group.description = read_optional_string(node, "description");
+  const JsonReader members = node.at("members");
+  group.members = read_names(members);
+  if (group.members.empty()) members.fail("a group needs at least one member");
+  group.min_up = read_count(node, "min_up", 1, 1, static_cast<int>(group.members.size()));
+  if (const auto requires_ = node.find("requires")) group.requires_ = read_names(*requires_);
+  return group;
+}
+
+// Names are global so that causes in reports and references in "requires" are unambiguous.
+void check_unique_names(const JsonReader& root, const Scenario& scenario) {
+  std::set<std::string> seen;
+  auto check = [&](const std::string& name, const std::string& pointer) {
+    if (!seen.insert(name).second)
+      JsonReader(root.value().at(nlohmann::json::json_pointer(pointer)), root.file(),
+                 nlohmann::json::json_pointer(pointer))
+          .fail("the name '" + name + "' is used twice: regions, zones, components and groups need distinct names");
+  };
+  for (std::size_t r = 0; r < scenario.regions.size(); ++r) {
+    check(scenario.regions[r].name, "/regions/" + std::to_string(r) + "/name");
+    for (std::size_t z = 0; z < scenario.regions[r].zones.size(); ++z)
+      check(scenario.regions[r].zones[z].name,
+            "/regions/" + std::to_string(r) + "/zones/" + std::to_string(z) + "/name");
+  }
+  for (std::size_t c = 0; c < scenario.components.size(); ++c)
+    check(scenario.components[c].name, "/components/" + std::to_string(c) + "/name");
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g)
+    check(scenario.groups[g].name, "/groups/" + std::to_string(g) + "/name");
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& file) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw ScenarioError(file, "", std::string("not valid JSON: ") + error.what() +
+                                      " (check for a missing comma, quote or brace near that byte)");
+  }
+  const JsonReader root(document, file);
+  root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components", "groups"});
+
+  Scenario scenario;
+  scenario.file = file;
+  scenario.name = root.at("name").as_string();
+  scenario.description = read_optional_string(root, "description");
+  if (const auto settings = root.find("settings")) scenario.settings = read_settings(*settings);
+  if (const auto targets = root.find("targets")) scenario.targets = read_targets(*targets);
+  if (const auto regions = root.find("regions"))
+    for (std::size_t i = 0; i < regions->size(); ++i) scenario.regions.push_back(read_region(regions->at(i)));
+  const JsonReader components = root.at("components");
+  if (components.size() == 0) components.fail("a scenario needs at least one component");
+  for (std::size_t i = 0; i < components.size(); ++i)
+    scenario.components.push_back(read_component(components.at(i), scenario.regions));
+  if (const auto groups = root.find("groups"))
+    for (std::size_t i = 0; i < groups->size(); ++i) scenario.groups.push_back(read_group(groups->at(i)));
+  check_unique_names(root, scenario);
+  if (!root.has("service")) {
+    root.fail("missing required key 'service': name the component or group whose availability is the "
+              "system's, e.g. \"service\": \"" + scenario.components.front().name + "\"");
+  }
+  scenario.service = root.at("service").as_string();
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path, "", "cannot open the file: check the path and permissions");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace resim

@@ -1,0 +1,201 @@
+#include "models/topology.h"
+
+#include <algorithm>
+
+#include "models/scenario_error.h"
+#include "sim/random.h"
+
+namespace resim {
+
+namespace {
+
+std::string instance_name(const Component& component, const std::string& zone, int index, int per_place) {
+  std::string name = component.name;
+  if (!zone.empty()) name += "@" + zone;
+  if (per_place > 1) name += "#" + std::to_string(index + 1);
+  return name;
+}
+
+std::string pointer_to(const char* list, std::size_t index, const char* key, std::size_t item) {
+  return "/" + std::string(list) + "/" + std::to_string(index) + "/" + key + "/" + std::to_string(item);
+}
+
+}  // namespace
+
+Topology::Topology(Scenario scenario) : scenario_(std::move(scenario)) {
+  add_regions();
+  add_components();
+  add_groups();
+  connect_references();
+  find_root();
+  check_acyclic();
+  note_unused();
+}
+
+std::size_t Topology::instance_count() const {
+  std::size_t count = 0;
+  for (auto v : boost::make_iterator_range(boost::vertices(graph_)))
+    count += graph_[v].kind == VertexKind::INSTANCE ? 1 : 0;
+  return count;
+}
+
+Vertex Topology::add_vertex(const std::string& name, VertexKind kind) {
+  const Vertex v = boost::add_vertex(VertexProperties{name, kind, 0, -1}, graph_);
+  by_name_.emplace(name, v);
+  return v;
+}
+
+int Topology::add_cause(const std::string& name, CauseKind kind) {
+  causes_.push_back(Cause{name, kind});
+  return static_cast<int>(causes_.size()) - 1;
+}
+
+void Topology::add_process(Vertex vertex, const FailureProcess& process, int cause) {
+  graph_[vertex].process = static_cast<int>(processes_.size());
+  processes_.push_back(Process{vertex, &process.ttf, &process.ttr, stable_key(graph_[vertex].name), cause});
+}
+
+void Topology::add_regions() {
+  for (const auto& region : scenario_.regions) {
+    const Vertex rv = add_vertex(region.name, VertexKind::REGION);
+    if (region.outage) add_process(rv, *region.outage, add_cause(region.name, CauseKind::REGION));
+    for (const auto& zone : region.zones) {
+      const Vertex zv = add_vertex(zone.name, VertexKind::ZONE);
+      boost::add_edge(rv, zv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
+      if (zone.outage) add_process(zv, *zone.outage, add_cause(zone.name, CauseKind::ZONE));
+    }
+  }
+}
+
+void Topology::add_components() {
+  for (const auto& component : scenario_.components) {
+    const Vertex cv = add_vertex(component.name, VertexKind::COMPONENT);
+    graph_[cv].min_up = component.min_up;
+    const int cause = add_cause(component.name, CauseKind::COMPONENT);
+    // An unplaced component is one "place" with no zone to share the fate of.
+    const std::vector<std::string> places = component.zones.empty() ? std::vector<std::string>{""} : component.zones;
+    const int per_place = component.zones.empty() ? component.count : component.per_zone;
+    for (const auto& zone : places) {
+      for (int i = 0; i < per_place; ++i) {
+        const Vertex iv = add_vertex(instance_name(component, zone, i, per_place), VertexKind::INSTANCE);
+        if (!zone.empty()) boost::add_edge(by_name_.at(zone), iv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
+        boost::add_edge(iv, cv, EdgeProperties{EdgeKind::MEMBER}, graph_);
+        add_process(iv, component.process, cause);
+      }
+    }
+  }
+}
+
+void Topology::add_groups() {
+  for (const auto& group : scenario_.groups) {
+    const Vertex gv = add_vertex(group.name, VertexKind::GROUP);
+    graph_[gv].min_up = group.min_up;
+  }
+}
+
+Vertex Topology::resolve(const std::string& name, const std::string& pointer) const {
+  const auto it = by_name_.find(name);
+  const bool is_block = it != by_name_.end() && (graph_[it->second].kind == VertexKind::COMPONENT ||
+                                                 graph_[it->second].kind == VertexKind::GROUP);
+  if (is_block) return it->second;
+  std::vector<std::string> blocks;
+  for (const auto& c : scenario_.components) blocks.push_back(c.name);
+  for (const auto& g : scenario_.groups) blocks.push_back(g.name);
+  std::string message = "unknown component or group '" + name + "'" + did_you_mean(name, blocks);
+  if (it != by_name_.end())
+    message = "'" + name + "' is a zone or region; components are placed in zones with \"zones\" or \"region\", not required";
+  throw ScenarioError(scenario_.file, pointer, message);
+}
+
+void Topology::connect_references() {
+  auto connect = [&](const std::vector<std::string>& names, Vertex to, EdgeKind kind, const char* list,
+                     std::size_t index, const char* key) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::string pointer = pointer_to(list, index, key, i);
+      const Vertex from = resolve(names[i], pointer);
+      if (boost::edge(from, to, graph_).second)
+        throw ScenarioError(scenario_.file, pointer, "'" + names[i] + "' is listed twice; remove one");
+      if (from == to)
+        throw ScenarioError(scenario_.file, pointer, "'" + names[i] + "' cannot depend on itself");
+      boost::add_edge(from, to, EdgeProperties{kind}, graph_);
+    }
+  };
+  for (std::size_t c = 0; c < scenario_.components.size(); ++c) {
+    const auto& component = scenario_.components[c];
+    connect(component.requires_, by_name_.at(component.name), EdgeKind::REQUIRES, "components", c, "requires");
+  }
+  for (std::size_t g = 0; g < scenario_.groups.size(); ++g) {
+    const auto& group = scenario_.groups[g];
+    connect(group.members, by_name_.at(group.name), EdgeKind::MEMBER, "groups", g, "members");
+    connect(group.requires_, by_name_.at(group.name), EdgeKind::REQUIRES, "groups", g, "requires");
+  }
+}
+
+void Topology::find_root() {
+  const auto it = by_name_.find(scenario_.service);
+  if (it == by_name_.end() || (graph_[it->second].kind != VertexKind::COMPONENT &&
+                               graph_[it->second].kind != VertexKind::GROUP)) {
+    std::vector<std::string> blocks;
+    for (const auto& c : scenario_.components) blocks.push_back(c.name);
+    for (const auto& g : scenario_.groups) blocks.push_back(g.name);
+    throw ScenarioError(scenario_.file, "/service",
+                        "'" + scenario_.service + "' is not a component or group" +
+                            did_you_mean(scenario_.service, blocks) +
+                            "; the service must name the element whose availability is the system's");
+  }
+  root_ = it->second;
+}
+
+// Depth-first search for a back edge; the error spells out the whole cycle.
+void Topology::check_acyclic() const {
+  enum class Mark : std::uint8_t { NEW, ACTIVE, DONE };
+  std::vector<Mark> mark(boost::num_vertices(graph_), Mark::NEW);
+  std::vector<Vertex> path;
+  auto visit = [&](auto&& self, Vertex v) -> void {
+    mark[v] = Mark::ACTIVE;
+    path.push_back(v);
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
+      const Vertex next = boost::target(e, graph_);
+      if (mark[next] == Mark::ACTIVE) {
+        // Edges run from an input to its dependent, so the cycle reads backwards.
+        std::string cycle = graph_[next].name;
+        for (auto it = path.rbegin(); it != path.rend(); ++it) {
+          cycle += " needs " + graph_[*it].name;
+          if (*it == next) break;
+        }
+        throw ScenarioError(scenario_.file, "", "dependency cycle: " + cycle +
+                                                    "; remove one of these 'requires' or 'members' entries");
+      }
+      if (mark[next] == Mark::NEW) self(self, next);
+    }
+    path.pop_back();
+    mark[v] = Mark::DONE;
+  };
+  for (auto v : boost::make_iterator_range(boost::vertices(graph_)))
+    if (mark[v] == Mark::NEW) visit(visit, v);
+}
+
+void Topology::note_unused() {
+  std::vector<bool> feeds_root(boost::num_vertices(graph_), false);
+  std::vector<Vertex> stack{root_};
+  feeds_root[root_] = true;
+  while (!stack.empty()) {
+    const Vertex v = stack.back();
+    stack.pop_back();
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
+      const Vertex input = boost::source(e, graph_);
+      if (!feeds_root[input]) {
+        feeds_root[input] = true;
+        stack.push_back(input);
+      }
+    }
+  }
+  for (auto v : boost::make_iterator_range(boost::vertices(graph_))) {
+    const auto kind = graph_[v].kind;
+    if (!feeds_root[v] && (kind == VertexKind::COMPONENT || kind == VertexKind::GROUP))
+      warnings_.push_back("'" + graph_[v].name + "' is not required by the service '" + scenario_.service +
+                          "' and does not affect its availability");
+  }
+}
+
+}  // namespace resim

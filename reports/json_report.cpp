@@ -1,0 +1,83 @@
+#include "reports/json_report.h"
+
+namespace resim {
+
+namespace {
+
+using nlohmann::json;
+
+json interval(double low, double high) { return json::array({low, high}); }
+
+json estimate(const Estimate& e) {
+  return json{{"mean", e.mean}, {"std_error", e.std_error}, {"ci95", interval(e.low(), e.high())}};
+}
+
+json durations(const DurationSummary& d) {
+  return json{{"count", d.count}, {"mean", d.mean_s}, {"p50", d.p50_s},
+              {"p95", d.p95_s},   {"p99", d.p99_s},   {"max", d.max_s}};
+}
+
+const char* kind_name(CauseKind kind) {
+  switch (kind) {
+    case CauseKind::COMPONENT: return "component";
+    case CauseKind::ZONE: return "zone";
+    case CauseKind::REGION: return "region";
+  }
+  return "component";
+}
+
+json target(const TargetResult& t) {
+  const bool seconds = t.name == "rto";
+  json out{{"name", t.name},
+           {seconds ? "target_s" : "target", t.target},
+           {seconds ? "achieved_s" : "achieved", t.achieved},
+           {seconds ? "share_within_ci95" : "achieved_ci95", interval(t.achieved_ci.low, t.achieved_ci.high)},
+           {"met", t.met},
+           {"conclusive", t.conclusive},
+           {"year_probability", t.year_probability},
+           {"year_probability_ci95", interval(t.year_probability_ci.low, t.year_probability_ci.high)},
+           {"detail", t.detail}};
+  return out;
+}
+
+}  // namespace
+
+json results_to_json(const Results& r) {
+  json availability = estimate(r.availability);
+  availability["nines"] = r.nines ? json(*r.nines) : json(nullptr);
+  availability["per_horizon"] = json{{"p1", r.availability_p1}, {"p5", r.availability_p5}, {"p50", r.availability_p50}};
+
+  json downtime = estimate(r.downtime_per_year_s);
+  downtime["p50"] = r.downtime_p50_s;
+  downtime["p90"] = r.downtime_p90_s;
+  downtime["p99"] = r.downtime_p99_s;
+
+  json outage_durations = durations(r.outage_durations);
+  outage_durations["unfinished"] = r.unfinished_outages;
+
+  json causes = json::array();
+  for (const auto& c : r.causes) {
+    causes.push_back(json{{"name", c.name},
+                          {"kind", kind_name(c.kind)},
+                          {"downtime_share", c.downtime_share},
+                          {"downtime_per_year_s", c.downtime_per_year_s},
+                          {"outages_per_year", c.outages_per_year},
+                          {"outage_duration_s", durations(c.outage_durations)}});
+  }
+  json targets = json::array();
+  for (const auto& t : r.targets) targets.push_back(target(t));
+
+  return json{{"format_version", RESULTS_FORMAT_VERSION},
+              {"scenario", json{{"name", r.scenario_name}, {"file", r.scenario_file}, {"service", r.service}}},
+              {"run", json{{"trials", r.trials}, {"seed", r.seed}, {"horizon_s", r.horizon_s}, {"events", r.events}}},
+              {"availability", availability},
+              {"downtime_per_year_s", downtime},
+              {"outages_per_year", estimate(r.outages_per_year)},
+              {"outage_duration_s", outage_durations},
+              {"causes", causes},
+              {"targets", targets},
+              {"targets_met", r.all_targets_met()},
+              {"warnings", r.warnings}};
+}
+
+}  // namespace resim

@@ -1,0 +1,118 @@
+#include "reports/terminal_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "models/duration.h"
+
+namespace resim {
+
+namespace {
+
+std::string printf_string(const char* format, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
+std::string percent(double share) { return printf_string("%.1f%%", share * 100.0); }
+
+std::string with_interval(const std::string& mean, const std::string& low, const std::string& high) {
+  return mean + "  (95% CI " + low + " – " + high + ")";
+}
+
+const char* kind_name(CauseKind kind) {
+  switch (kind) {
+    case CauseKind::COMPONENT: return "component";
+    case CauseKind::ZONE: return "zone";
+    case CauseKind::REGION: return "region";
+  }
+  return "";
+}
+
+std::string padded(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+void print_causes(std::ostream& out, const Results& r) {
+  if (r.causes.empty()) return;
+  out << "\nWhat started the outages (downtime attributed to the failure that began each outage)\n";
+  out << "  " << padded("cause", 22) << padded("kind", 11) << padded("share", 8) << padded("downtime/yr", 13)
+      << padded("outages/yr", 12) << padded("p50 outage", 12) << "p95 outage\n";
+  for (const auto& c : r.causes) {
+    out << "  " << padded(c.name, 22) << padded(kind_name(c.kind), 11) << padded(percent(c.downtime_share), 8)
+        << padded(format_duration(c.downtime_per_year_s), 13)
+        << padded(printf_string("%.3g", c.outages_per_year), 12)
+        << padded(format_duration(c.outage_durations.p50_s), 12) << format_duration(c.outage_durations.p95_s)
+        << "\n";
+  }
+}
+
+std::string target_label(const TargetResult& t) {
+  if (t.name == "availability") return "availability ≥ " + printf_string("%.10g%%", t.target * 100.0);
+  return "rto ≤ " + format_duration(t.target);
+}
+
+void print_targets(std::ostream& out, const Results& r) {
+  if (r.targets.empty()) return;
+  out << "\nTargets\n";
+  for (const auto& t : r.targets) {
+    std::string verdict = t.met ? "MET" : "MISSED";
+    if (!t.conclusive) verdict += "?";
+    out << "  " << padded(target_label(t), 28) << padded(verdict, 9) << t.detail << "\n";
+    out << "  " << padded("", 28) << padded("", 9) << percent(t.year_probability)
+        << " of simulated horizons meet it (95% CI " << percent(t.year_probability_ci.low) << " – "
+        << percent(t.year_probability_ci.high) << ")\n";
+  }
+}
+
+}  // namespace
+
+std::string format_availability(double availability) {
+  const double unavailability = 1.0 - availability;
+  int decimals = 2;
+  if (unavailability > 0.0) decimals = std::clamp(static_cast<int>(std::floor(-std::log10(unavailability))), 0, 10);
+  const std::string format = "%." + std::to_string(decimals + 2) + "f%%";
+  return printf_string(format.c_str(), availability * 100.0);
+}
+
+void print_summary(std::ostream& out, const Results& r) {
+  out << "resim — " << r.scenario_name << " (" << r.scenario_file << ")\n";
+  out << "service '" << r.service << "': " << r.trials << " trials × " << format_duration(r.horizon_s) << ", seed "
+      << r.seed << ", " << r.threads << " threads, " << r.events << " events in "
+      << printf_string("%.2f", r.wall_s) << " s\n\n";
+
+  const Estimate& a = r.availability;
+  out << padded("Availability", 20)
+      << with_interval(format_availability(a.mean), format_availability(a.low()), format_availability(std::min(1.0, a.high())));
+  if (r.nines) out << "   " << printf_string("%.2f", *r.nines) << " nines";
+  out << "\n" << padded("  per horizon", 20) << "p1 " << format_availability(r.availability_p1) << "   p5 "
+      << format_availability(r.availability_p5) << "   p50 " << format_availability(r.availability_p50) << "\n";
+
+  const Estimate& d = r.downtime_per_year_s;
+  out << padded("Downtime per year", 20)
+      << with_interval(format_duration(d.mean), format_duration(std::max(0.0, d.low())), format_duration(d.high()))
+      << "\n" << padded("", 20) << "p50 " << format_duration(r.downtime_p50_s) << "   p90 "
+      << format_duration(r.downtime_p90_s) << "   p99 " << format_duration(r.downtime_p99_s) << "\n";
+
+  const Estimate& o = r.outages_per_year;
+  out << padded("Outages per year", 20)
+      << with_interval(printf_string("%.3g", o.mean), printf_string("%.3g", std::max(0.0, o.low())),
+                       printf_string("%.3g", o.high()))
+      << "\n";
+  const DurationSummary& od = r.outage_durations;
+  out << padded("Outage duration", 20) << "p50 " << format_duration(od.p50_s) << "   p95 " << format_duration(od.p95_s)
+      << "   p99 " << format_duration(od.p99_s) << "   max " << format_duration(od.max_s) << "   (" << od.count
+      << " outages: the RTO achieved per incident)\n";
+
+  print_causes(out, r);
+  print_targets(out, r);
+  if (!r.warnings.empty()) {
+    out << "\nWarnings\n";
+    for (const auto& w : r.warnings) out << "  - " << w << "\n";
+  }
+}
+
+}  // namespace resim

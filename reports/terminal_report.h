@@ -1,0 +1,15 @@
+// The summary for people, printed after a run.
+#pragma once
+
+#include <ostream>
+
+#include "sim/results.h"
+
+namespace resim {
+
+void print_summary(std::ostream& out, const Results& results);
+
+// "99.9712%": as many decimals as the availability has leading nines, plus two.
+std::string format_availability(double availability);
+
+}  // namespace resim

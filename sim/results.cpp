@@ -1,0 +1,197 @@
+#include "sim/results.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "models/duration.h"
+
+namespace resim {
+
+namespace {
+
+DurationSummary summarize_durations(std::vector<double> durations) {
+  DurationSummary s;
+  s.count = static_cast<std::int64_t>(durations.size());
+  if (durations.empty()) return s;
+  std::sort(durations.begin(), durations.end());
+  double sum = 0.0;
+  for (double d : durations) sum += d;
+  s.mean_s = sum / static_cast<double>(durations.size());
+  s.p50_s = quantile_sorted(durations, 0.50);
+  s.p95_s = quantile_sorted(durations, 0.95);
+  s.p99_s = quantile_sorted(durations, 0.99);
+  s.max_s = durations.back();
+  return s;
+}
+
+std::string percent(double share) {
+  std::ostringstream out;
+  out.precision(4);
+  out << share * 100.0 << "%";
+  return out.str();
+}
+
+// Trials needed for an interval of half-width |mean - target|, from the CLT scaling n ~ 1/w^2.
+std::int64_t trials_to_decide(const Estimate& e, double target) {
+  const double gap = std::fabs(e.mean - target);
+  if (gap <= 0.0 || !std::isfinite(e.half_width)) return -1;
+  const double needed = static_cast<double>(e.n) * std::pow(e.half_width / gap, 2.0);
+  return static_cast<std::int64_t>(std::ceil(std::min(needed, 1e12)));
+}
+
+TargetResult availability_target(double target, const Results& r, const std::vector<double>& per_trial) {
+  TargetResult t;
+  t.name = "availability";
+  t.target = target;
+  t.achieved = r.availability.mean;
+  t.achieved_ci = Interval{r.availability.low(), r.availability.high()};
+  t.met = r.availability.mean >= target;
+  t.conclusive = target < t.achieved_ci.low || target > t.achieved_ci.high;
+  const auto good = std::count_if(per_trial.begin(), per_trial.end(), [&](double a) { return a >= target; });
+  t.year_probability = static_cast<double>(good) / static_cast<double>(per_trial.size());
+  t.year_probability_ci = wilson_interval(good, static_cast<std::int64_t>(per_trial.size()));
+  t.detail = std::string(t.met ? "met" : "missed") + ": mean availability " + percent(t.achieved) +
+             " against a target of " + percent(target);
+  if (!t.conclusive) {
+    const std::int64_t needed = trials_to_decide(r.availability, target);
+    t.detail += "; inconclusive, the 95% interval contains the target";
+    if (needed > 0) t.detail += " (about " + std::to_string(needed) + " trials would settle it)";
+  }
+  return t;
+}
+
+TargetResult rto_target(double rto_s, double quantile, const RunData& data) {
+  TargetResult t;
+  t.name = "rto";
+  t.target = rto_s;
+  std::vector<double> durations;
+  for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
+  std::sort(durations.begin(), durations.end());
+  const auto n = static_cast<std::int64_t>(durations.size());
+  const auto within = std::upper_bound(durations.begin(), durations.end(), rto_s) - durations.begin();
+  t.achieved = quantile_sorted(durations, quantile);
+  t.achieved_ci = wilson_interval(within, n);
+  const double share = n > 0 ? static_cast<double>(within) / static_cast<double>(n) : 1.0;
+  t.met = share >= quantile;
+  t.conclusive = n > 0 && (quantile < t.achieved_ci.low || quantile > t.achieved_ci.high);
+  const auto good_years = std::count_if(data.longest_outage_s.begin(), data.longest_outage_s.end(),
+                                        [&](double longest) { return longest <= rto_s; });
+  const auto trials = static_cast<std::int64_t>(data.longest_outage_s.size());
+  t.year_probability = static_cast<double>(good_years) / static_cast<double>(trials);
+  t.year_probability_ci = wilson_interval(good_years, trials);
+  if (n == 0) {
+    t.detail = "met: no outage was observed, so none exceeded " + format_duration(rto_s);
+    return t;
+  }
+  t.detail = std::string(t.met ? "met" : "missed") + ": " + percent(share) + " of " + std::to_string(n) +
+             " outages ended within " + format_duration(rto_s) + " (target: " + percent(quantile) + ")";
+  if (!t.conclusive) t.detail += "; inconclusive, the 95% interval of that share contains the target";
+  return t;
+}
+
+std::vector<CauseResult> summarize_causes(const Topology& topology, const RunData& data, double exposure_years) {
+  const auto& causes = topology.causes();
+  std::vector<std::vector<double>> durations(causes.size());
+  for (const auto& outage : data.totals.outages) durations[static_cast<std::size_t>(outage.cause)].push_back(outage.duration_s);
+  double total_downtime = 0.0;
+  for (double d : data.totals.cause_downtime_s) total_downtime += d;
+  std::vector<CauseResult> result;
+  for (std::size_t c = 0; c < causes.size(); ++c) {
+    const double downtime = c < data.totals.cause_downtime_s.size() ? data.totals.cause_downtime_s[c] : 0.0;
+    if (durations[c].empty() && downtime == 0.0) continue;
+    CauseResult cause{causes[c].name, causes[c].kind, 0.0, 0.0, 0.0, {}};
+    cause.downtime_share = total_downtime > 0.0 ? downtime / total_downtime : 0.0;
+    cause.downtime_per_year_s = downtime / exposure_years;
+    cause.outages_per_year = static_cast<double>(durations[c].size()) / exposure_years;
+    cause.outage_durations = summarize_durations(std::move(durations[c]));
+    result.push_back(std::move(cause));
+  }
+  std::stable_sort(result.begin(), result.end(),
+                   [](const CauseResult& a, const CauseResult& b) { return a.downtime_share > b.downtime_share; });
+  return result;
+}
+
+void add_honesty_warnings(Results& r, const Targets& targets) {
+  const std::int64_t outages = r.outage_durations.count;
+  if (outages == 0) {
+    const double trial_years = static_cast<double>(r.trials) * r.horizon_s / SECONDS_PER_YEAR;
+    std::ostringstream out;
+    out << "no outage of the service in " << trial_years
+        << " simulated years: its availability interval is not informative; with 95% confidence "
+           "outages are rarer than "
+        << 3.0 / trial_years << " per year (rule of three). Run more trials to measure it";
+    r.warnings.push_back(out.str());
+  } else if (outages < 30) {
+    r.warnings.push_back("only " + std::to_string(outages) +
+                         " outages were observed: intervals rest on few events; run more trials (--trials)");
+  }
+  if (targets.rto_s) {
+    const double needed = 10.0 / (1.0 - targets.rto_quantile);
+    if (outages > 0 && static_cast<double>(outages) < needed)
+      r.warnings.push_back("the rto target looks at the " + percent(targets.rto_quantile) +
+                           " quantile of outage durations, which needs about " +
+                           std::to_string(static_cast<long long>(needed)) + " outages; only " +
+                           std::to_string(outages) + " were seen");
+  }
+  if (r.unfinished_outages > 0)
+    r.warnings.push_back(std::to_string(r.unfinished_outages) +
+                         " outages were still open 100 horizons after the horizon and are left out of "
+                         "the outage durations");
+}
+
+}  // namespace
+
+double nines_of(double availability) { return -std::log10(1.0 - availability); }
+
+bool Results::all_targets_met() const {
+  return std::all_of(targets.begin(), targets.end(), [](const TargetResult& t) { return t.met; });
+}
+
+Results summarize(const Topology& topology, const RunOptions& options, const RunData& data) {
+  Results r;
+  const Scenario& scenario = topology.scenario();
+  r.scenario_name = scenario.name;
+  r.scenario_file = scenario.file;
+  r.service = scenario.service;
+  r.trials = options.trials;
+  r.seed = options.seed;
+  r.horizon_s = options.horizon_s;
+  r.threads = data.threads_used;
+  r.events = data.totals.events;
+  r.wall_s = data.wall_s;
+
+  const double years_per_trial = options.horizon_s / SECONDS_PER_YEAR;
+  std::vector<double> availability, downtime_per_year, outages_per_year;
+  for (std::size_t t = 0; t < data.downtime_s.size(); ++t) {
+    availability.push_back(1.0 - data.downtime_s[t] / options.horizon_s);
+    downtime_per_year.push_back(data.downtime_s[t] / years_per_trial);
+    outages_per_year.push_back(static_cast<double>(data.outages[t]) / years_per_trial);
+  }
+  r.availability = estimate_mean(availability);
+  if (r.availability.mean < 1.0) r.nines = nines_of(r.availability.mean);
+  const auto a = quantiles(availability, {0.01, 0.05, 0.50});
+  r.availability_p1 = a[0];
+  r.availability_p5 = a[1];
+  r.availability_p50 = a[2];
+  r.downtime_per_year_s = estimate_mean(downtime_per_year);
+  const auto d = quantiles(downtime_per_year, {0.50, 0.90, 0.99});
+  r.downtime_p50_s = d[0];
+  r.downtime_p90_s = d[1];
+  r.downtime_p99_s = d[2];
+  r.outages_per_year = estimate_mean(outages_per_year);
+
+  std::vector<double> durations;
+  for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
+  r.outage_durations = summarize_durations(std::move(durations));
+  r.unfinished_outages = data.totals.unfinished_outages;
+  r.causes = summarize_causes(topology, data, static_cast<double>(options.trials) * years_per_trial);
+
+  if (scenario.targets.availability) r.targets.push_back(availability_target(*scenario.targets.availability, r, availability));
+  if (scenario.targets.rto_s) r.targets.push_back(rto_target(*scenario.targets.rto_s, scenario.targets.rto_quantile, data));
+  r.warnings = topology.warnings();
+  add_honesty_warnings(r, scenario.targets);
+  return r;
+}
+
+}  // namespace resim

@@ -1,0 +1,83 @@
+// The figures a run reports, computed once from the trials' raw outputs. Reports only format.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/topology.h"
+#include "sim/runner.h"
+#include "sim/statistics.h"
+
+namespace resim {
+
+struct DurationSummary {
+  std::int64_t count = 0;
+  double mean_s = 0.0;
+  double p50_s = 0.0;
+  double p95_s = 0.0;
+  double p99_s = 0.0;
+  double max_s = 0.0;
+};
+
+struct CauseResult {
+  std::string name;
+  CauseKind kind;
+  double downtime_share = 0.0;  // of all downtime
+  double downtime_per_year_s = 0.0;
+  double outages_per_year = 0.0;
+  DurationSummary outage_durations;  // the RTO distribution of outages this cause started
+};
+
+struct TargetResult {
+  std::string name;  // "availability" or "rto"
+  double target = 0.0;  // availability, or seconds for rto
+  double achieved = 0.0;  // mean availability, or the rto_quantile of outage durations (s)
+  Interval achieved_ci;  // availability: its interval; rto: the share of outages within rto
+  bool met = false;
+  bool conclusive = true;  // the interval lies wholly on one side of the target
+  double year_probability = 0.0;  // share of simulated horizons that meet the target
+  Interval year_probability_ci;
+  std::string detail;  // one sentence for people
+};
+
+struct Results {
+  std::string scenario_name;
+  std::string scenario_file;
+  std::string service;
+  std::int64_t trials = 0;
+  std::uint64_t seed = 0;
+  double horizon_s = 0.0;
+  int threads = 0;
+  std::uint64_t events = 0;
+  double wall_s = 0.0;
+
+  Estimate availability;
+  std::optional<double> nines;  // none when no downtime was seen
+  double availability_p1 = 0.0;  // per-horizon availability percentiles: the bad years
+  double availability_p5 = 0.0;
+  double availability_p50 = 0.0;
+
+  Estimate downtime_per_year_s;
+  double downtime_p50_s = 0.0;
+  double downtime_p90_s = 0.0;
+  double downtime_p99_s = 0.0;
+
+  Estimate outages_per_year;
+  DurationSummary outage_durations;
+  std::uint64_t unfinished_outages = 0;
+
+  std::vector<CauseResult> causes;  // largest downtime share first
+  std::vector<TargetResult> targets;
+  std::vector<std::string> warnings;
+
+  bool all_targets_met() const;
+};
+
+Results summarize(const Topology& topology, const RunOptions& options, const RunData& data);
+
+// Availability as "nines": 0.999 -> 3.
+double nines_of(double availability);
+
+}  // namespace resim

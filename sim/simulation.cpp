@@ -1,0 +1,181 @@
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace resim {
+
+void ChunkAccumulator::merge(const ChunkAccumulator& later) {
+  outages.insert(outages.end(), later.outages.begin(), later.outages.end());
+  if (cause_downtime_s.size() < later.cause_downtime_s.size())
+    cause_downtime_s.resize(later.cause_downtime_s.size(), 0.0);
+  for (std::size_t i = 0; i < later.cause_downtime_s.size(); ++i) cause_downtime_s[i] += later.cause_downtime_s[i];
+  events += later.events;
+  unfinished_outages += later.unfinished_outages;
+}
+
+TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::uint64_t seed)
+    : horizon_s_(horizon_s),
+      // An outage still open this long after the horizon is recorded as unfinished rather than
+      // simulated forever (a repair time that never ends would otherwise hang the run).
+      give_up_s_(horizon_s * 101.0),
+      seed_(seed) {
+  build_structure(topology);
+  const std::size_t vertices = min_up_.size();
+  const std::size_t processes = process_vertex_.size();
+  self_down_.resize(vertices);
+  required_down_.resize(vertices);
+  members_up_.resize(vertices);
+  up_.resize(vertices);
+  failure_stream_.resize(processes);
+  repair_stream_.resize(processes);
+  pending_.reserve(vertices);
+  queue_.reserve(processes);  // each process has exactly one pending event
+  trial_cause_downtime_.resize(topology.causes().size());
+}
+
+void TrialSimulator::build_structure(const Topology& topology) {
+  const auto& graph = topology.graph();
+  const std::size_t n = boost::num_vertices(graph);
+  min_up_.resize(n);
+  initial_members_up_.assign(n, 0);
+  edge_begin_.reserve(n + 1);
+  for (std::size_t v = 0; v < n; ++v) {
+    min_up_[v] = graph[v].min_up;
+    edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
+      const auto target = static_cast<std::uint32_t>(boost::target(e, graph));
+      edge_target_.push_back(target);
+      edge_kind_.push_back(graph[e].kind);
+      if (graph[e].kind == EdgeKind::MEMBER) ++initial_members_up_[target];
+    }
+  }
+  edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
+  for (const auto& process : topology.processes()) {
+    process_vertex_.push_back(static_cast<std::uint32_t>(process.vertex));
+    process_cause_.push_back(process.cause);
+    process_key_.push_back(process.key);
+    ttf_.push_back(process.ttf);
+    ttr_.push_back(process.ttr);
+  }
+  root_ = static_cast<std::uint32_t>(topology.root());
+}
+
+TrialOutcome TrialSimulator::run(std::uint64_t trial, ChunkAccumulator& sink) {
+  initialize_trial(trial);
+  while (next_event_time() < horizon_s_) process(queue_.pop());
+  // An outage open at the horizon runs on until the service is restored, so that every outage
+  // starting within the horizon contributes its full duration to the RTO distribution.
+  while (!up_[root_] && next_event_time() < give_up_s_) process(queue_.pop());
+  finalize_trial(sink);
+  return outcome_;
+}
+
+void TrialSimulator::initialize_trial(std::uint64_t trial) {
+  std::fill(self_down_.begin(), self_down_.end(), 0);
+  std::fill(required_down_.begin(), required_down_.end(), 0);
+  std::copy(initial_members_up_.begin(), initial_members_up_.end(), members_up_.begin());
+  std::fill(up_.begin(), up_.end(), 1);
+  std::fill(trial_cause_downtime_.begin(), trial_cause_downtime_.end(), 0.0);
+  trial_outages_.clear();
+  queue_.clear();
+  outcome_ = TrialOutcome{};
+  now_ = 0.0;
+  events_ = 0;
+  for (std::uint32_t p = 0; p < process_vertex_.size(); ++p) {
+    // Reproducibility rule: every stream is a function of (seed, trial, purpose, element
+    // name) alone, never of the thread, the chunk or the other elements of the scenario.
+    failure_stream_[p] = RandomStream::for_trial(seed_, trial, StreamPurpose::FAILURE, process_key_[p]);
+    repair_stream_[p] = RandomStream::for_trial(seed_, trial, StreamPurpose::REPAIR, process_key_[p]);
+    queue_.push(ttf_[p]->sample(failure_stream_[p]), p, EventKind::FAIL);
+  }
+}
+
+double TrialSimulator::next_event_time() const {
+  return queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().time;
+}
+
+void TrialSimulator::process(const Event& event) {
+  now_ = event.time;
+  ++events_;
+  const std::uint32_t p = event.target;
+  switch (event.kind) {
+    case EventKind::FAIL:
+      set_self_down(process_vertex_[p], true, process_cause_[p]);
+      queue_.push(now_ + ttr_[p]->sample(repair_stream_[p]), p, EventKind::REPAIR);
+      break;
+    case EventKind::REPAIR:
+      set_self_down(process_vertex_[p], false, process_cause_[p]);
+      queue_.push(now_ + ttf_[p]->sample(failure_stream_[p]), p, EventKind::FAIL);
+      break;
+  }
+}
+
+void TrialSimulator::set_self_down(std::uint32_t vertex, bool down, std::int32_t cause) {
+  const bool service_was_up = up_[root_];
+  self_down_[vertex] = down ? 1 : 0;
+  if (evaluate(vertex) != static_cast<bool>(up_[vertex])) propagate_from(vertex);
+  if (service_was_up && !up_[root_]) service_went_down(cause);
+  if (!service_was_up && up_[root_]) service_came_up();
+}
+
+bool TrialSimulator::evaluate(std::uint32_t v) const {
+  return !self_down_[v] && required_down_[v] == 0 && members_up_[v] >= min_up_[v];
+}
+
+// One event moves every state in one direction (a failure only takes things down, a repair
+// only brings them up), so each vertex flips at most once and pending_ never outgrows its
+// reserved size. Only vertices downstream of a flip are visited.
+void TrialSimulator::propagate_from(std::uint32_t vertex) {
+  pending_.clear();
+  up_[vertex] = !up_[vertex];
+  pending_.push_back(vertex);
+  while (!pending_.empty()) {
+    const std::uint32_t v = pending_.back();
+    pending_.pop_back();
+    const int delta = up_[v] ? 1 : -1;
+    for (std::uint32_t e = edge_begin_[v]; e < edge_begin_[v + 1]; ++e) {
+      const std::uint32_t w = edge_target_[e];
+      switch (edge_kind_[e]) {
+        case EdgeKind::REQUIRES: required_down_[w] -= delta; break;
+        case EdgeKind::MEMBER: members_up_[w] += delta; break;
+      }
+      if (evaluate(w) != static_cast<bool>(up_[w])) {
+        up_[w] = !up_[w];
+        pending_.push_back(w);
+      }
+    }
+  }
+}
+
+void TrialSimulator::service_went_down(std::int32_t cause) {
+  outage_start_ = now_;
+  outage_cause_ = cause;
+  ++outcome_.outages;
+}
+
+void TrialSimulator::service_came_up() {
+  const double duration = now_ - outage_start_;
+  const double within_horizon = std::min(now_, horizon_s_) - std::min(outage_start_, horizon_s_);
+  outcome_.downtime_s += within_horizon;
+  trial_cause_downtime_[outage_cause_] += within_horizon;
+  // Every outage seen started within the horizon: past it, run() stops at the first restoration.
+  trial_outages_.push_back(OutageRecord{duration, outage_cause_});
+  outcome_.longest_outage_s = std::max(outcome_.longest_outage_s, duration);
+}
+
+void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
+  if (!up_[root_]) {
+    // Gave up waiting for restoration: count the horizon's share, flag the outage.
+    outcome_.downtime_s += horizon_s_ - std::min(outage_start_, horizon_s_);
+    trial_cause_downtime_[outage_cause_] += horizon_s_ - std::min(outage_start_, horizon_s_);
+    ++sink.unfinished_outages;
+  }
+  sink.outages.insert(sink.outages.end(), trial_outages_.begin(), trial_outages_.end());
+  if (sink.cause_downtime_s.size() < trial_cause_downtime_.size())
+    sink.cause_downtime_s.resize(trial_cause_downtime_.size(), 0.0);
+  for (std::size_t c = 0; c < trial_cause_downtime_.size(); ++c) sink.cause_downtime_s[c] += trial_cause_downtime_[c];
+  sink.events += events_;
+}
+
+}  // namespace resim

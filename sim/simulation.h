@@ -1,0 +1,89 @@
+// One trial: a discrete-event simulation of every failure process over the horizon, with the
+// service state kept up to date incrementally.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/topology.h"
+#include "sim/event_queue.h"
+#include "sim/random.h"
+
+namespace resim {
+
+struct OutageRecord {
+  double duration_s;  // from loss of service to restoration, even past the horizon
+  std::int32_t cause;
+};
+
+// What consecutive trials (a chunk) produce beyond their per-trial figures; chunks are
+// merged in chunk order so sums come out bit-identical on any number of threads.
+struct ChunkAccumulator {
+  std::vector<OutageRecord> outages;  // in trial order, then time order
+  std::vector<double> cause_downtime_s;
+  std::uint64_t events = 0;
+  std::uint64_t unfinished_outages = 0;  // still open when the simulation gave up (see run())
+
+  void merge(const ChunkAccumulator& later);
+};
+
+struct TrialOutcome {
+  double downtime_s = 0.0;  // within the horizon
+  std::uint32_t outages = 0;
+  double longest_outage_s = 0.0;
+};
+
+class TrialSimulator {
+ public:
+  TrialSimulator(const Topology& topology, double horizon_s, std::uint64_t seed);
+
+  TrialOutcome run(std::uint64_t trial, ChunkAccumulator& sink);
+
+ private:
+  void build_structure(const Topology& topology);
+  void initialize_trial(std::uint64_t trial);
+  double next_event_time() const;
+  void process(const Event& event);
+  void finalize_trial(ChunkAccumulator& sink);
+
+  void set_self_down(std::uint32_t vertex, bool down, std::int32_t cause);
+  bool evaluate(std::uint32_t vertex) const;
+  void propagate_from(std::uint32_t vertex);
+  void service_went_down(std::int32_t cause);
+  void service_came_up();
+
+  // Structure, fixed for the run: out-edges in compressed sparse row form.
+  std::vector<std::uint32_t> edge_begin_;
+  std::vector<std::uint32_t> edge_target_;
+  std::vector<EdgeKind> edge_kind_;
+  std::vector<std::int32_t> min_up_;
+  std::vector<std::int32_t> initial_members_up_;
+  std::vector<std::uint32_t> process_vertex_;
+  std::vector<std::int32_t> process_cause_;
+  std::vector<std::uint64_t> process_key_;
+  std::vector<const Distribution*> ttf_;
+  std::vector<const Distribution*> ttr_;
+  std::uint32_t root_ = 0;
+  double horizon_s_;
+  double give_up_s_;
+  std::uint64_t seed_;
+
+  // State of the current trial; sized once, reset in place.
+  std::vector<std::uint8_t> self_down_;
+  std::vector<std::int32_t> required_down_;
+  std::vector<std::int32_t> members_up_;
+  std::vector<std::uint8_t> up_;
+  std::vector<RandomStream> failure_stream_;
+  std::vector<RandomStream> repair_stream_;
+  std::vector<std::uint32_t> pending_;  // vertices whose inputs changed, awaiting re-evaluation
+  EventQueue queue_;
+  std::vector<OutageRecord> trial_outages_;  // capacity kept across trials
+  std::vector<double> trial_cause_downtime_;
+  TrialOutcome outcome_;
+  double now_ = 0.0;
+  double outage_start_ = 0.0;
+  std::int32_t outage_cause_ = -1;
+  std::uint64_t events_ = 0;
+};
+
+}  // namespace resim
