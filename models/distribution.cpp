@@ -32,14 +32,22 @@ constexpr double Z95 = 1.6448536269514722;
 // no longer resembles the normal the planner wrote.
 constexpr double MIN_NORMAL_MASS_ABOVE_ZERO = 1.0e-3;
 
-double tgamma(double x) { return boost::math::tgamma(x, MathPolicy()); }
-double normal_cdf(double z) { return boost::math::cdf(StandardNormal(), z); }
+double tgamma(double x) {
+  return boost::math::tgamma(x, MathPolicy());
+}
+double normal_cdf(double z) {
+  return boost::math::cdf(StandardNormal(), z);
+}
 double normal_upper_tail(double z) {
   return boost::math::cdf(boost::math::complement(StandardNormal(), z));
 }
-double normal_pdf(double z) { return boost::math::pdf(StandardNormal(), z); }
+double normal_pdf(double z) {
+  return boost::math::pdf(StandardNormal(), z);
+}
 
-double normal_mass_above_zero(double mean, double sd) { return normal_cdf(mean / sd); }
+double normal_mass_above_zero(double mean, double sd) {
+  return normal_cdf(mean / sd);
+}
 
 void require(bool ok, const char* what) {
   if (!ok) throw std::invalid_argument(std::string("Distribution: ") + what);
@@ -97,8 +105,7 @@ double truncated_normal_cdf(double mean, double sd, double x) {
 }
 
 double empirical_mean(const std::vector<double>& samples) {
-  return std::accumulate(samples.begin(), samples.end(), 0.0) /
-         static_cast<double>(samples.size());
+  return std::accumulate(samples.begin(), samples.end(), 0.0) / static_cast<double>(samples.size());
 }
 
 double empirical_variance(const std::vector<double>& samples) {
@@ -190,15 +197,13 @@ Distribution parse_lognormal_mu_sigma(const JsonReader& node) {
 Distribution parse_lognormal(const JsonReader& node) {
   node.allow_only({"dist", "median", "p95", "mu", "sigma", "unit"});
   const bool quantile_form = node.has("median") || node.has("p95");
-  const bool log_form = std::any_of(LOGNORMAL_LOG_KEYS.begin(), LOGNORMAL_LOG_KEYS.end(),
-                                    [&](std::string_view key) { return node.has(key); });
-  if (quantile_form && log_form) {
-    const auto first_log_key = *std::find_if(LOGNORMAL_LOG_KEYS.begin(), LOGNORMAL_LOG_KEYS.end(),
-                                             [&](std::string_view key) { return node.has(key); });
-    node.at(first_log_key)
+  const auto first_log_key = std::find_if(LOGNORMAL_LOG_KEYS.begin(), LOGNORMAL_LOG_KEYS.end(),
+                                          [&](std::string_view key) { return node.has(key); });
+  const bool log_form = first_log_key != LOGNORMAL_LOG_KEYS.end();
+  if (quantile_form && log_form)
+    node.at(*first_log_key)
         .fail(R"(a lognormal takes either "median" and "p95", or "mu", "sigma" and "unit", )"
               R"(not both: keep one form, for example "median": "30m", "p95": "2h")");
-  }
   if (!quantile_form && !log_form)
     node.fail(R"(a lognormal needs "median" and "p95", for example "median": "30m", "p95": "2h" )"
               R"((or "mu", "sigma" and "unit" for ln of the time in that unit))");
@@ -293,8 +298,7 @@ std::vector<std::string> kind_names() {
 
 // ---- construction ----------------------------------------------------------------------
 
-Distribution::Distribution(DistributionKind kind, double a, double b)
-    : kind_(kind), a_(a), b_(b) {}
+Distribution::Distribution(DistributionKind kind, double a, double b) : kind_(kind), a_(a), b_(b) {}
 
 Distribution Distribution::exponential(double mean) {
   require(mean > 0.0 && std::isfinite(mean), "exponential mean must be positive and finite");

@@ -52,9 +52,9 @@ class Distribution {
   Distribution(DistributionKind kind, double a, double b);
 
   DistributionKind kind_ = DistributionKind::CONSTANT;
-  double a_ = 0.0;  // first parameter (mean, shape, mu, min, value)
-  double b_ = 0.0;  // second parameter (scale, sigma, sd, max)
-  std::vector<double> samples_;  // empirical only, sorted
+  double a_ = 0.0;                // first parameter (mean, shape, mu, min, value)
+  double b_ = 0.0;                // second parameter (scale, sigma, sd, max)
+  std::vector<double> samples_;   // empirical only, sorted
   bool median_p95_form_ = false;  // lognormal given as median and p95: describe() says it so
 };
 

@@ -40,7 +40,9 @@ constexpr std::array<Unit, 5> DISPLAY_UNITS{{
 // Beyond this the two-unit form stops being useful (and whole counts stop fitting exactly).
 constexpr double MAX_TWO_UNIT_YEARS = 1.0e6;
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "models/duration.h"
 #include "models/json_reader.h"
@@ -12,12 +13,18 @@ namespace resim {
 
 namespace {
 
-std::string read_name(const JsonReader& node) {
+std::string read_name(const JsonReader& node, std::string_view example) {
+  if (!node.has("name"))
+    node.fail("missing required key 'name': add a unique name, e.g. \"name\": \"" +
+              std::string(example) + "\"");
   const JsonReader name = node.at("name");
   const std::string text = name.as_string();
-  if (text.empty()) name.fail("a name must not be empty");
+  if (text.empty())
+    name.fail("a name must not be empty: write e.g. \"name\": \"" + std::string(example) + "\"");
   if (text.find_first_of("@#/") != std::string::npos)
-    name.fail("'" + text + "' contains '@', '#' or '/', which resim uses in instance names; use letters, digits, '-' or '_'");
+    name.fail("'" + text +
+              "' contains '@', '#' or '/', which resim uses in instance names; use letters, "
+              "digits, '-' or '_'");
   return text;
 }
 
@@ -26,55 +33,92 @@ std::string read_optional_string(const JsonReader& node, std::string_view key) {
   return value ? value->as_string() : std::string();
 }
 
+// The Distribution constructors reject parameters whose moments do not fit a double (say a
+// median of 1e-300s with a p95 of 1e300y) with std::invalid_argument; report them here.
+Distribution parse_distribution_checked(const JsonReader& node) {
+  try {
+    return parse_distribution(node);
+  } catch (const std::invalid_argument& error) {
+    node.fail(std::string("these parameters are out of range (") + error.what() +
+              "): use durations and shapes of a realistic size");
+  }
+}
+
 // Exactly one of the shorthand (exponential with that mean) and the full distribution.
 std::optional<Distribution> read_time(const JsonReader& node, std::string_view shorthand,
                                       std::string_view full) {
   const auto mean = node.find(shorthand);
   const auto dist = node.find(full);
   if (mean && dist)
-    dist->fail("give either '" + std::string(shorthand) + "' or '" + std::string(full) + "', not both");
+    dist->fail("give either '" + std::string(shorthand) + "' or '" + std::string(full) +
+               "', not both");
   if (mean) return Distribution::exponential(mean->as_positive_duration());
-  if (dist) return parse_distribution(*dist);
-  return std::nullopt;
+  if (!dist) return std::nullopt;
+  Distribution parsed = parse_distribution_checked(*dist);
+  // Zero-length cycles would let a trial make no progress in time.
+  if (!(parsed.mean() > 0.0))
+    dist->fail("must be longer than zero on average; " + parsed.describe() +
+               " is not: give durations longer than zero, such as \"5m\"");
+  return parsed;
 }
 
-std::optional<FailureProcess> read_optional_process(const JsonReader& node) {
+// `what` is "zone" or "region": their outage process is optional, but all or nothing.
+std::optional<FailureProcess> read_optional_process(const JsonReader& node,
+                                                    const std::string& what) {
   auto ttf = read_time(node, "mtbf", "ttf");
   auto ttr = read_time(node, "mttr", "ttr");
   if (!ttf && !ttr) return std::nullopt;
-  if (!ttf) node.fail("has a time to repair but no time to failure: add \"mtbf\": \"8760h\" or a \"ttf\" distribution");
-  if (!ttr) node.fail("has a time to failure but no time to repair: add \"mttr\": \"4h\" or a \"ttr\" distribution");
+  if (!ttf)
+    node.fail("this " + what +
+              " has a time to repair but no time to failure: add \"mtbf\": \"8760h\" or a \"ttf\" "
+              "distribution, or remove the time to repair so that the " +
+              what + " never fails");
+  if (!ttr)
+    node.fail("this " + what +
+              " has a time to failure but no time to repair: add \"mttr\": \"4h\" or a \"ttr\" "
+              "distribution, or remove the time to failure so that the " +
+              what + " never fails");
   return FailureProcess{std::move(*ttf), std::move(*ttr)};
 }
 
 FailureProcess read_process(const JsonReader& node) {
   if (!node.has("mtbf") && !node.has("ttf"))
-    node.fail("missing time to failure: add \"mtbf\": \"2000h\" (exponential) or a \"ttf\" distribution");
+    node.fail(
+        "missing time to failure: add \"mtbf\": \"2000h\" (exponential) or a \"ttf\" distribution");
   if (!node.has("mttr") && !node.has("ttr"))
-    node.fail("missing time to repair: add \"mttr\": \"30m\" (exponential) or a \"ttr\" distribution");
-  return *read_optional_process(node);
+    node.fail(
+        "missing time to repair: add \"mttr\": \"30m\" (exponential) or a \"ttr\" distribution");
+  return *read_optional_process(node, "component");
 }
 
 std::vector<std::string> read_names(const JsonReader& node) {
+  if (node.is_string()) {
+    const std::string name = node.as_string();
+    node.fail("expected an array of names, found a string: write [\"" + name + "\"]");
+  }
   std::vector<std::string> names;
   for (std::size_t i = 0; i < node.size(); ++i) names.push_back(node.at(i).as_string());
   return names;
 }
 
-int read_count(const JsonReader& node, std::string_view key, int fallback, int min, int max) {
+// `max_meaning`, when given, says where the maximum comes from: "the component's instances".
+int read_count(const JsonReader& node, std::string_view key, int fallback, int min, int max,
+               const std::string& max_meaning = "") {
   const auto value = node.find(key);
   if (!value) return fallback;
   const std::int64_t number = value->as_integer();
   if (number < min || number > max)
     value->fail("must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                ", found " + std::to_string(number));
+                (max_meaning.empty() ? "" : " (" + max_meaning + ")") + ", found " +
+                std::to_string(number));
   return static_cast<int>(number);
 }
 
 Settings read_settings(const JsonReader& node) {
   node.allow_only({"horizon", "trials", "seed", "threads"});
   Settings settings;
-  if (const auto horizon = node.find("horizon")) settings.horizon_s = horizon->as_positive_duration();
+  if (const auto horizon = node.find("horizon"))
+    settings.horizon_s = horizon->as_positive_duration();
   if (const auto trials = node.find("trials")) {
     settings.trials = trials->as_integer();
     if (settings.trials < 1) trials->fail("must be at least 1");
@@ -91,22 +135,34 @@ Settings read_settings(const JsonReader& node) {
 Targets read_targets(const JsonReader& node) {
   node.allow_only({"availability", "rto", "rto_quantile"});
   Targets targets;
-  if (const auto availability = node.find("availability")) targets.availability = availability->as_fraction();
+  if (const auto availability = node.find("availability"))
+    targets.availability = availability->as_fraction();
   if (const auto rto = node.find("rto")) targets.rto_s = rto->as_positive_duration();
-  if (const auto quantile = node.find("rto_quantile")) targets.rto_quantile = quantile->as_fraction();
+  if (const auto quantile = node.find("rto_quantile"))
+    targets.rto_quantile = quantile->as_fraction();
   return targets;
 }
 
 Zone read_zone(const JsonReader& node) {
   node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr"});
-  return Zone{read_name(node), read_optional_process(node)};
+  Zone zone{read_name(node, "us-east-1a"), std::nullopt};
+  read_optional_string(node, "description");  // not kept, but it must be a string
+  zone.outage = read_optional_process(node, "zone");
+  return zone;
 }
 
 Region read_region(const JsonReader& node) {
   node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr", "zones"});
-  Region region{read_name(node), read_optional_process(node), {}};
+  Region region{read_name(node, "us-east-1"), std::nullopt, {}};
+  read_optional_string(node, "description");  // not kept, but it must be a string
+  region.outage = read_optional_process(node, "region");
+  if (!node.has("zones"))
+    node.fail(
+        "missing required key 'zones': list the region's zones, e.g. \"zones\": [{\"name\": \"" +
+        region.name + "a\"}]");
   const JsonReader zones = node.at("zones");
-  if (zones.size() == 0) zones.fail("a region needs at least one zone: add {\"name\": \"" + region.name + "a\"}");
+  if (zones.size() == 0)
+    zones.fail("a region needs at least one zone: add {\"name\": \"" + region.name + "a\"}");
   for (std::size_t i = 0; i < zones.size(); ++i) region.zones.push_back(read_zone(zones.at(i)));
   return region;
 }
@@ -130,13 +186,20 @@ std::vector<std::string> region_names(const std::vector<Region>& regions) {
   return names;
 }
 
-void read_placement(const JsonReader& node, const std::vector<Region>& regions, Component& component) {
+void read_placement(const JsonReader& node, const std::vector<Region>& regions,
+                    Component& component) {
   const auto zones = node.find("zones");
   const auto region = node.find("region");
   if (zones && region) region->fail("give either 'zones' or 'region', not both");
   if (zones) {
     const auto known = zone_names(regions);
-    if (zones->size() == 0) zones->fail("list at least one zone, or remove 'zones' to leave the component unplaced");
+    if (zones->is_string()) {
+      const std::string name = zones->as_string();
+      zones->fail("expected an array of zone names, found a string: write [\"" + name +
+                  "\"], or write \"region\" to use every zone of a region");
+    }
+    if (zones->size() == 0)
+      zones->fail("list at least one zone, or remove 'zones' to leave the component unplaced");
     for (std::size_t i = 0; i < zones->size(); ++i) {
       const JsonReader zone = zones->at(i);
       const std::string name = zone.as_string();
@@ -144,21 +207,28 @@ void read_placement(const JsonReader& node, const std::vector<Region>& regions, 
         zone.fail("unknown zone '" + name + "'" + did_you_mean(name, known) +
                   (known.empty() ? "; declare zones under \"regions\"" : ""));
       if (std::find(component.zones.begin(), component.zones.end(), name) != component.zones.end())
-        zone.fail("zone '" + name + "' is listed twice: use \"per_zone\" for several instances in a zone");
+        zone.fail("zone '" + name +
+                  "' is listed twice: use \"per_zone\" for several instances in a zone");
       component.zones.push_back(name);
     }
   }
   if (region) {
     const std::string name = region->as_string();
     const Region* found = find_region(regions, name);
-    if (!found) region->fail("unknown region '" + name + "'" + did_you_mean(name, region_names(regions)));
+    if (!found)
+      region->fail("unknown region '" + name + "'" + did_you_mean(name, region_names(regions)) +
+                   (regions.empty() ? "; declare regions under \"regions\"" : ""));
     for (const auto& zone : found->zones) component.zones.push_back(zone.name);
   }
   const bool placed = !component.zones.empty();
   if (!placed && node.has("per_zone"))
-    node.at("per_zone").fail("'per_zone' needs a placement: add \"zones\" or \"region\", or write \"count\" for unplaced instances");
+    node.at("per_zone")
+        .fail(
+            "'per_zone' needs a placement: add \"zones\" or \"region\", or write \"count\" for "
+            "unplaced instances");
   if (placed && node.has("count"))
-    node.at("count").fail("a placed component counts instances per zone: write \"per_zone\" instead of \"count\"");
+    node.at("count").fail(
+        "a placed component counts instances per zone: write \"per_zone\" instead of \"count\"");
   component.per_zone = read_count(node, "per_zone", 1, 1, 100000);
   component.count = read_count(node, "count", 1, 1, 100000);
 }
@@ -167,13 +237,14 @@ Component read_component(const JsonReader& node, const std::vector<Region>& regi
   node.allow_only({"name", "description", "zones", "region", "per_zone", "count", "min_up", "mtbf",
                    "ttf", "mttr", "ttr", "requires"});
   Component component;
-  component.name = read_name(node);
+  component.name = read_name(node, "db");
   component.description = read_optional_string(node, "description");
   read_placement(node, regions, component);
   const int instances = component.zones.empty()
                             ? component.count
                             : component.per_zone * static_cast<int>(component.zones.size());
-  component.min_up = read_count(node, "min_up", 1, 1, instances);
+  component.min_up = read_count(node, "min_up", 1, 1, instances,
+                                "the number of instances of '" + component.name + "'");
   component.process = read_process(node);
   if (const auto requires_ = node.find("requires")) component.requires_ = read_names(*requires_);
   return component;
@@ -182,12 +253,18 @@ Component read_component(const JsonReader& node, const std::vector<Region>& regi
 Group read_group(const JsonReader& node) {
   node.allow_only({"name", "description", "members", "min_up", "requires"});
   Group group;
-  group.name = read_name(node);
+  group.name = read_name(node, "backend");
   group.description = read_optional_string(node, "description");
+  if (!node.has("members"))
+    node.fail(
+        "missing required key 'members': list the components or groups it combines, e.g. "
+        "\"members\": [\"db\", \"cache\"]");
   const JsonReader members = node.at("members");
   group.members = read_names(members);
-  if (group.members.empty()) members.fail("a group needs at least one member");
-  group.min_up = read_count(node, "min_up", 1, 1, static_cast<int>(group.members.size()));
+  if (group.members.empty())
+    members.fail("a group needs at least one member: list component or group names, e.g. [\"db\"]");
+  group.min_up = read_count(node, "min_up", 1, 1, static_cast<int>(group.members.size()),
+                            "the number of members of '" + group.name + "'");
   if (const auto requires_ = node.find("requires")) group.requires_ = read_names(*requires_);
   return group;
 }
@@ -199,7 +276,8 @@ void check_unique_names(const JsonReader& root, const Scenario& scenario) {
     if (!seen.insert(name).second)
       JsonReader(root.value().at(nlohmann::json::json_pointer(pointer)), root.file(),
                  nlohmann::json::json_pointer(pointer))
-          .fail("the name '" + name + "' is used twice: regions, zones, components and groups need distinct names");
+          .fail("the name '" + name +
+                "' is used twice: regions, zones, components and groups need distinct names");
   };
   for (std::size_t r = 0; r < scenario.regions.size(); ++r) {
     check(scenario.regions[r].name, "/regions/" + std::to_string(r) + "/name");
@@ -216,34 +294,60 @@ void check_unique_names(const JsonReader& root, const Scenario& scenario) {
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw ScenarioError(file, "",
+                        "the file is empty: write a scenario object such as {\"name\": \"shop\", "
+                        "\"service\": \"db\", \"components\": [{\"name\": \"db\", \"mtbf\": "
+                        "\"2000h\", \"mttr\": \"30m\"}]} (docs/scenario-format.md)");
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    throw ScenarioError(file, "", std::string("not valid JSON: ") + error.what() +
-                                      " (check for a missing comma, quote or brace near that byte)");
+  } catch (const nlohmann::json::exception& error) {
+    // parse_error for syntax; out_of_range for a number beyond a double, such as 1e400.
+    std::string what = error.what();
+    if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
+      what.erase(0, what.find("] ") + 2);
+    const bool syntax = dynamic_cast<const nlohmann::json::parse_error*>(&error) != nullptr;
+    throw ScenarioError(file, "",
+                        "not valid JSON: " + what +
+                            (syntax ? " (check for a missing comma, quote or brace there)"
+                                    : " (write a number of a realistic size)"));
   }
   const JsonReader root(document, file);
-  root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components", "groups"});
+  root.allow_only(
+      {"name", "description", "settings", "targets", "service", "regions", "components", "groups"});
 
   Scenario scenario;
   scenario.file = file;
+  if (!root.has("name"))
+    root.fail("missing required key 'name': name the scenario, e.g. \"name\": \"checkout\"");
   scenario.name = root.at("name").as_string();
   scenario.description = read_optional_string(root, "description");
   if (const auto settings = root.find("settings")) scenario.settings = read_settings(*settings);
   if (const auto targets = root.find("targets")) scenario.targets = read_targets(*targets);
   if (const auto regions = root.find("regions"))
-    for (std::size_t i = 0; i < regions->size(); ++i) scenario.regions.push_back(read_region(regions->at(i)));
+    for (std::size_t i = 0; i < regions->size(); ++i)
+      scenario.regions.push_back(read_region(regions->at(i)));
+  if (!root.has("components"))
+    root.fail(
+        "missing required key 'components': add \"components\": [{\"name\": \"db\", \"mtbf\": "
+        "\"2000h\", \"mttr\": \"30m\"}]");
   const JsonReader components = root.at("components");
-  if (components.size() == 0) components.fail("a scenario needs at least one component");
+  if (components.size() == 0)
+    components.fail(
+        "a scenario needs at least one component, e.g. {\"name\": \"db\", \"mtbf\": "
+        "\"2000h\", \"mttr\": \"30m\"}");
   for (std::size_t i = 0; i < components.size(); ++i)
     scenario.components.push_back(read_component(components.at(i), scenario.regions));
   if (const auto groups = root.find("groups"))
-    for (std::size_t i = 0; i < groups->size(); ++i) scenario.groups.push_back(read_group(groups->at(i)));
+    for (std::size_t i = 0; i < groups->size(); ++i)
+      scenario.groups.push_back(read_group(groups->at(i)));
   check_unique_names(root, scenario);
   if (!root.has("service")) {
-    root.fail("missing required key 'service': name the component or group whose availability is the "
-              "system's, e.g. \"service\": \"" + scenario.components.front().name + "\"");
+    root.fail(
+        "missing required key 'service': name the component or group whose availability is the "
+        "system's, e.g. \"service\": \"" +
+        scenario.components.front().name + "\"");
   }
   scenario.service = root.at("service").as_string();
   return scenario;

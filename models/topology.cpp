@@ -9,15 +9,46 @@ namespace resim {
 
 namespace {
 
-std::string instance_name(const Component& component, const std::string& zone, int index, int per_place) {
+std::string instance_name(const Component& component, const std::string& zone, int index,
+                          int per_place) {
+  // Appended piecewise: GCC 12 warns falsely (-Wrestrict) about "literal" + std::string&&.
   std::string name = component.name;
-  if (!zone.empty()) name += "@" + zone;
-  if (per_place > 1) name += "#" + std::to_string(index + 1);
+  if (!zone.empty()) name.append("@").append(zone);
+  if (per_place > 1) name.append("#").append(std::to_string(index + 1));
   return name;
 }
 
 std::string pointer_to(const char* list, std::size_t index, const char* key, std::size_t item) {
-  return "/" + std::string(list) + "/" + std::to_string(index) + "/" + key + "/" + std::to_string(item);
+  std::string pointer = "/";
+  pointer.append(list).append("/").append(std::to_string(index)).append("/").append(key);
+  return pointer.append("/").append(std::to_string(item));
+}
+
+// Where `dependent` (a component or group) names `input` in its "requires" or "members".
+std::string reference_pointer(const Scenario& scenario, const std::string& dependent,
+                              const std::string& input) {
+  auto in = [&](const std::vector<std::string>& names, const char* list, std::size_t index,
+                const char* key) -> std::string {
+    const auto it = std::find(names.begin(), names.end(), input);
+    return it == names.end()
+               ? std::string()
+               : pointer_to(list, index, key, static_cast<std::size_t>(it - names.begin()));
+  };
+  for (std::size_t c = 0; c < scenario.components.size(); ++c)
+    if (scenario.components[c].name == dependent)
+      return in(scenario.components[c].requires_, "components", c, "requires");
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    if (scenario.groups[g].name != dependent) continue;
+    const std::string member = in(scenario.groups[g].members, "groups", g, "members");
+    return member.empty() ? in(scenario.groups[g].requires_, "groups", g, "requires") : member;
+  }
+  return {};
+}
+
+const char* kind_word(VertexKind kind) {
+  return kind == VertexKind::ZONE     ? "a zone"
+         : kind == VertexKind::REGION ? "a region"
+                                      : "an instance";
 }
 
 }  // namespace
@@ -52,7 +83,8 @@ int Topology::add_cause(const std::string& name, CauseKind kind) {
 
 void Topology::add_process(Vertex vertex, const FailureProcess& process, int cause) {
   graph_[vertex].process = static_cast<int>(processes_.size());
-  processes_.push_back(Process{vertex, &process.ttf, &process.ttr, stable_key(graph_[vertex].name), cause});
+  processes_.push_back(
+      Process{vertex, &process.ttf, &process.ttr, stable_key(graph_[vertex].name), cause});
 }
 
 void Topology::add_regions() {
@@ -73,12 +105,15 @@ void Topology::add_components() {
     graph_[cv].min_up = component.min_up;
     const int cause = add_cause(component.name, CauseKind::COMPONENT);
     // An unplaced component is one "place" with no zone to share the fate of.
-    const std::vector<std::string> places = component.zones.empty() ? std::vector<std::string>{""} : component.zones;
+    const std::vector<std::string> places =
+        component.zones.empty() ? std::vector<std::string>{""} : component.zones;
     const int per_place = component.zones.empty() ? component.count : component.per_zone;
     for (const auto& zone : places) {
       for (int i = 0; i < per_place; ++i) {
-        const Vertex iv = add_vertex(instance_name(component, zone, i, per_place), VertexKind::INSTANCE);
-        if (!zone.empty()) boost::add_edge(by_name_.at(zone), iv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
+        const Vertex iv =
+            add_vertex(instance_name(component, zone, i, per_place), VertexKind::INSTANCE);
+        if (!zone.empty())
+          boost::add_edge(by_name_.at(zone), iv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
         boost::add_edge(iv, cv, EdgeProperties{EdgeKind::MEMBER}, graph_);
         add_process(iv, component.process, cause);
       }
@@ -103,26 +138,48 @@ Vertex Topology::resolve(const std::string& name, const std::string& pointer) co
   for (const auto& g : scenario_.groups) blocks.push_back(g.name);
   std::string message = "unknown component or group '" + name + "'" + did_you_mean(name, blocks);
   if (it != by_name_.end())
-    message = "'" + name + "' is a zone or region; components are placed in zones with \"zones\" or \"region\", not required";
+    message = "'" + name +
+              "' is a zone or region; components are placed in zones with \"zones\" or \"region\", "
+              "not required";
   throw ScenarioError(scenario_.file, pointer, message);
 }
 
 void Topology::connect_references() {
-  auto connect = [&](const std::vector<std::string>& names, Vertex to, EdgeKind kind, const char* list,
-                     std::size_t index, const char* key) {
+  auto connect = [&](const std::vector<std::string>& names, Vertex to, EdgeKind kind,
+                     const char* list, std::size_t index, const char* key) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       const std::string pointer = pointer_to(list, index, key, i);
+      const auto known = by_name_.find(names[i]);
+      if (known != by_name_.end() && (graph_[known->second].kind == VertexKind::ZONE ||
+                                      graph_[known->second].kind == VertexKind::REGION)) {
+        throw ScenarioError(scenario_.file, pointer,
+                            "'" + names[i] + "' is " + kind_word(graph_[known->second].kind) +
+                                ", but '" + key +
+                                "' lists components and groups; to run a component there, give the "
+                                "component \"zones\" or \"region\" instead");
+      }
       const Vertex from = resolve(names[i], pointer);
-      if (boost::edge(from, to, graph_).second)
-        throw ScenarioError(scenario_.file, pointer, "'" + names[i] + "' is listed twice; remove one");
+      if (const auto existing = boost::edge(from, to, graph_); existing.second) {
+        const bool member = graph_[existing.first].kind == EdgeKind::MEMBER;
+        throw ScenarioError(
+            scenario_.file, pointer,
+            member && kind == EdgeKind::REQUIRES
+                ? "'" + names[i] + "' is already a member of '" + graph_[to].name +
+                      "'; remove it from 'requires' (or from 'members' if every one of "
+                      "them must be up)"
+                : "'" + names[i] + "' is listed twice; remove one");
+      }
       if (from == to)
-        throw ScenarioError(scenario_.file, pointer, "'" + names[i] + "' cannot depend on itself");
+        throw ScenarioError(
+            scenario_.file, pointer,
+            "'" + names[i] + "' cannot depend on itself; remove it from '" + key + "'");
       boost::add_edge(from, to, EdgeProperties{kind}, graph_);
     }
   };
   for (std::size_t c = 0; c < scenario_.components.size(); ++c) {
     const auto& component = scenario_.components[c];
-    connect(component.requires_, by_name_.at(component.name), EdgeKind::REQUIRES, "components", c, "requires");
+    connect(component.requires_, by_name_.at(component.name), EdgeKind::REQUIRES, "components", c,
+            "requires");
   }
   for (std::size_t g = 0; g < scenario_.groups.size(); ++g) {
     const auto& group = scenario_.groups[g];
@@ -133,15 +190,25 @@ void Topology::connect_references() {
 
 void Topology::find_root() {
   const auto it = by_name_.find(scenario_.service);
+  if (it != by_name_.end() && (graph_[it->second].kind == VertexKind::ZONE ||
+                               graph_[it->second].kind == VertexKind::REGION)) {
+    throw ScenarioError(
+        scenario_.file, "/service",
+        "'" + scenario_.service + "' is " + kind_word(graph_[it->second].kind) +
+            "; the service must name the component or group whose availability is the "
+            "system's, e.g. \"service\": \"" +
+            scenario_.components.front().name + "\"");
+  }
   if (it == by_name_.end() || (graph_[it->second].kind != VertexKind::COMPONENT &&
                                graph_[it->second].kind != VertexKind::GROUP)) {
     std::vector<std::string> blocks;
     for (const auto& c : scenario_.components) blocks.push_back(c.name);
     for (const auto& g : scenario_.groups) blocks.push_back(g.name);
-    throw ScenarioError(scenario_.file, "/service",
-                        "'" + scenario_.service + "' is not a component or group" +
-                            did_you_mean(scenario_.service, blocks) +
-                            "; the service must name the element whose availability is the system's");
+    throw ScenarioError(
+        scenario_.file, "/service",
+        "'" + scenario_.service + "' is not a component or group" +
+            did_you_mean(scenario_.service, blocks) +
+            "; the service must name the element whose availability is the system's");
   }
   root_ = it->second;
 }
@@ -163,8 +230,10 @@ void Topology::check_acyclic() const {
           cycle += " needs " + graph_[*it].name;
           if (*it == next) break;
         }
-        throw ScenarioError(scenario_.file, "", "dependency cycle: " + cycle +
-                                                    "; remove one of these 'requires' or 'members' entries");
+        // Point at the entry that closes the cycle: `next` naming the current vertex.
+        throw ScenarioError(
+            scenario_.file, reference_pointer(scenario_, graph_[next].name, graph_[v].name),
+            "dependency cycle: " + cycle + "; remove one of these 'requires' or 'members' entries");
       }
       if (mark[next] == Mark::NEW) self(self, next);
     }
@@ -193,8 +262,8 @@ void Topology::note_unused() {
   for (auto v : boost::make_iterator_range(boost::vertices(graph_))) {
     const auto kind = graph_[v].kind;
     if (!feeds_root[v] && (kind == VertexKind::COMPONENT || kind == VertexKind::GROUP))
-      warnings_.push_back("'" + graph_[v].name + "' is not required by the service '" + scenario_.service +
-                          "' and does not affect its availability");
+      warnings_.push_back("'" + graph_[v].name + "' is not required by the service '" +
+                          scenario_.service + "' and does not affect its availability");
   }
 }
 

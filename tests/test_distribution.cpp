@@ -63,7 +63,8 @@ RawMoments gamma_moments(double shape, double scale) {
 
 RawMoments uniform_moments(double a, double b) {
   RawMoments m{};
-  for (int k = 0; k <= 4; ++k) m[k] = (std::pow(b, k + 1) - std::pow(a, k + 1)) / ((k + 1) * (b - a));
+  for (int k = 0; k <= 4; ++k)
+    m[k] = (std::pow(b, k + 1) - std::pow(a, k + 1)) / ((k + 1) * (b - a));
   return m;
 }
 
@@ -88,7 +89,9 @@ RawMoments empirical_moments(const std::vector<double>& values) {
   return m;
 }
 
-double raw_variance(const RawMoments& m) { return m[2] - m[1] * m[1]; }
+double raw_variance(const RawMoments& m) {
+  return m[2] - m[1] * m[1];
+}
 
 double central_fourth_moment(const RawMoments& m) {
   const double mu = m[1];
@@ -224,7 +227,7 @@ TEST_CASE("closed-form moments and cdf match hand-computed values", "[distributi
   }
   SECTION("normal truncated at zero: the half-normal for mean 0") {
     const auto d = Distribution::normal(0.0, 1.0);
-    CHECK(d.mean() == Approx(0.7978845608028654));   // sqrt(2/π)
+    CHECK(d.mean() == Approx(0.7978845608028654));      // sqrt(2/π)
     CHECK(d.variance() == Approx(0.3633802276324186));  // 1 - 2/π
     CHECK(d.cdf(1.0) == Approx(0.6826894921370859));    // 2 Φ(1) - 1
     CHECK(d.cdf(0.0) == 0.0);
@@ -512,7 +515,7 @@ TEST_CASE("zero and negative parameters are rejected where they are", "[distribu
 
   error = parse_error(R"({"dist": "exponential", "mean": "-5h"})");
   CHECK(error.pointer() == "/ttf/mean");
-  CHECK(contains(error.message(), "not a duration"));
+  CHECK(contains(error.message(), "'-5h'"));
 
   error = parse_error(R"({"dist": "normal", "mean": "4h", "sd": "0s"})");
   CHECK(error.pointer() == "/ttf/sd");

@@ -1,0 +1,900 @@
+#include "models/analysis.h"
+
+#include <Eigen/IterativeLinearSolvers>
+#include <Eigen/Sparse>
+#include <Eigen/SparseLU>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <unordered_map>
+#include <utility>
+
+#include "sim/random.h"
+
+namespace resim {
+
+namespace {
+
+// ---- topology helpers ----------------------------------------------------------------------
+
+// Every vertex the service depends on, each after all of its inputs; the service comes last.
+// Iterative depth-first post-order over in-edges: a component can have 100000 instances.
+std::vector<Vertex> service_inputs_in_order(const Topology& topology) {
+  const auto& graph = topology.graph();
+  using InEdge = TopologyGraph::in_edge_iterator;
+  struct Frame {
+    Vertex vertex;
+    InEdge next;
+    InEdge end;
+  };
+  std::vector<std::uint8_t> seen(boost::num_vertices(graph), 0);
+  std::vector<Vertex> order;
+  std::vector<Frame> stack;
+  const auto [begin, end] = boost::in_edges(topology.root(), graph);
+  stack.push_back(Frame{topology.root(), begin, end});
+  seen[topology.root()] = 1;
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next == top.end) {
+      order.push_back(top.vertex);
+      stack.pop_back();
+      continue;
+    }
+    const Vertex input = boost::source(*top.next, graph);
+    ++top.next;
+    if (seen[input]) continue;
+    seen[input] = 1;
+    const auto [input_begin, input_end] = boost::in_edges(input, graph);
+    stack.push_back(Frame{input, input_begin, input_end});  // `top` is invalid from here on
+  }
+  return order;
+}
+
+std::vector<std::uint8_t> feeds_service(const Topology& topology) {
+  std::vector<std::uint8_t> feeds(boost::num_vertices(topology.graph()), 0);
+  for (Vertex v : service_inputs_in_order(topology)) feeds[v] = 1;
+  return feeds;
+}
+
+std::string describe_vertex(const Topology& topology, Vertex v) {
+  const auto& graph = topology.graph();
+  const auto& props = graph[v];
+  int members = 0;
+  for (auto e : boost::make_iterator_range(boost::in_edges(v, graph)))
+    members += graph[e].kind == EdgeKind::MEMBER ? 1 : 0;
+  const std::string quoted = "'" + props.name + "'";
+  switch (props.kind) {
+    case VertexKind::REGION: return "region " + quoted;
+    case VertexKind::ZONE: return "zone " + quoted;
+    case VertexKind::INSTANCE: return "instance " + quoted;
+    case VertexKind::COMPONENT:
+      return "component " + quoted + " (" + std::to_string(members) + " instances, min_up " +
+             std::to_string(props.min_up) + ")";
+    case VertexKind::GROUP:
+      return "group " + quoted + " (" + std::to_string(members) + " members, min_up " +
+             std::to_string(props.min_up) + ")";
+  }
+  return quoted;
+}
+
+std::string format_count(double value) {
+  std::ostringstream out;
+  out.precision(value < 1e15 ? 15 : 3);
+  out << value;
+  return out.str();
+}
+
+// Steady state of one alternating renewal process (alternating renewal theorem).
+struct ProcessFigures {
+  double availability;
+  double unavailability;
+  double frequency_per_s;  // failures per second, 1 / (MTTF + MTTR)
+};
+
+bool has_defined_availability(const Process& process) {
+  const double cycle = process.ttf->mean() + process.ttr->mean();
+  return std::isfinite(cycle) && cycle > 0.0;
+}
+
+ProcessFigures figures_of(const Process& process) {
+  const double mttf = process.ttf->mean();
+  const double mttr = process.ttr->mean();
+  const double cycle = mttf + mttr;
+  return ProcessFigures{mttf / cycle, mttr / cycle, 1.0 / cycle};
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
+  return out;
+}
+
+// ---- decision diagram construction ---------------------------------------------------------
+
+constexpr std::uint32_t DOWN_NODE = 0;
+constexpr std::uint32_t UP_NODE = 1;
+
+struct TripleKey {
+  std::uint32_t a;
+  std::uint32_t b;
+  std::uint32_t c;
+  bool operator==(const TripleKey&) const = default;
+};
+
+struct TripleHash {
+  std::size_t operator()(const TripleKey& k) const noexcept {
+    const std::uint64_t ab = (static_cast<std::uint64_t>(k.a) << 32) | k.b;
+    return static_cast<std::size_t>(splitmix64_mix(ab ^ splitmix64_mix(k.c + RandomStream::GOLDEN_GAMMA)));
+  }
+};
+
+struct LimitReached {
+  std::string what;
+};
+
+// Hash-consed nodes (so equal functions are the same node) and a memoized if-then-else,
+// iterative so that a 100000-instance component cannot overflow the stack.
+class DiagramBuilder {
+ public:
+  struct BuildNode {
+    std::uint32_t variable;
+    std::uint32_t low;
+    std::uint32_t high;
+  };
+
+  struct IteFrame {
+    std::uint32_t f, g, h, variable, low;
+    std::uint8_t stage;  // 0: new, 1: low cofactor pending, 2: high cofactor pending
+  };
+
+  explicit DiagramBuilder(std::uint32_t variables) : terminal_variable_(variables) {
+    nodes_.push_back(BuildNode{terminal_variable_, DOWN_NODE, DOWN_NODE});
+    nodes_.push_back(BuildNode{terminal_variable_, UP_NODE, UP_NODE});
+  }
+
+  const std::vector<BuildNode>& nodes() const { return nodes_; }
+  std::uint32_t variable(std::uint32_t v) { return make(v, DOWN_NODE, UP_NODE); }
+  std::uint32_t both(std::uint32_t f, std::uint32_t g) { return ite(f, g, DOWN_NODE); }
+
+  // At least k of the inputs up: the Poisson-binomial recursion P(i, j) = p_i P(i+1, j-1) +
+  // q_i P(i+1, j) built as diagram nodes, O(n k) if-then-else calls. Its nodes are exactly the
+  // DP table, so evaluating them is the standard k-of-n dynamic programme.
+  std::uint32_t at_least(std::vector<std::uint32_t> inputs, int k) {
+    const int n = static_cast<int>(inputs.size());
+    if (k <= 0) return UP_NODE;
+    if (k > n) return DOWN_NODE;
+    // Inputs whose top variable is highest go first, so most if-then-else calls are O(1).
+    std::stable_sort(inputs.begin(), inputs.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return top(x) < top(y); });
+    std::vector<std::uint32_t> row(static_cast<std::size_t>(k) + 1, DOWN_NODE);  // j of inputs[i..n)
+    row[0] = UP_NODE;
+    for (int i = n - 1; i >= 0; --i) {
+      // Only j >= k - i can still matter for row[k] once inputs[0..i) are added.
+      for (int j = std::min(k, n - i); j >= std::max(1, k - i); --j) {
+        const auto uj = static_cast<std::size_t>(j);
+        row[uj] = ite(inputs[static_cast<std::size_t>(i)], row[uj - 1], row[uj]);
+      }
+    }
+    return row[static_cast<std::size_t>(k)];
+  }
+
+  std::uint32_t ite(std::uint32_t f, std::uint32_t g, std::uint32_t h) {
+    using Frame = IteFrame;
+    // A variable above both branches needs no recursion (and no memo entry): the common case
+    // of a k-out-of-n over instances, which would otherwise double the memory of big diagrams.
+    if (nodes_[f].low == DOWN_NODE && nodes_[f].high == UP_NODE && top(f) < top(g) && top(f) < top(h))
+      return make(top(f), h, g);
+    stack_.clear();
+    stack_.push_back(Frame{f, g, h, 0, 0, 0});
+    std::uint32_t value = DOWN_NODE;  // result of the frame last popped
+    while (!stack_.empty()) {
+      Frame& frame = stack_.back();
+      if (frame.stage == 1) {
+        frame.low = value;
+        frame.stage = 2;
+        const std::uint32_t v = frame.variable;
+        const Frame child{high_of(frame.f, v), high_of(frame.g, v), high_of(frame.h, v), 0, 0, 0};
+        stack_.push_back(child);
+        continue;
+      }
+      if (frame.stage == 2) {
+        value = make(frame.variable, frame.low, value);
+        computed_.emplace(TripleKey{frame.f, frame.g, frame.h}, value);
+        stack_.pop_back();
+        continue;
+      }
+      if (++steps_ > MAX_DIAGRAM_STEPS)
+        throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_STEPS)) + " steps"};
+      if (terminal_case(frame.f, frame.g, frame.h, value)) {
+        stack_.pop_back();
+        continue;
+      }
+      if (const auto it = computed_.find(TripleKey{frame.f, frame.g, frame.h}); it != computed_.end()) {
+        value = it->second;
+        stack_.pop_back();
+        continue;
+      }
+      const std::uint32_t v = std::min({top(frame.f), top(frame.g), top(frame.h)});
+      frame.variable = v;
+      frame.stage = 1;
+      const Frame child{low_of(frame.f, v), low_of(frame.g, v), low_of(frame.h, v), 0, 0, 0};
+      stack_.push_back(child);  // `frame` is invalid from here on
+    }
+    return value;
+  }
+
+ private:
+  std::uint32_t top(std::uint32_t node) const { return nodes_[node].variable; }
+  std::uint32_t low_of(std::uint32_t node, std::uint32_t v) const {
+    return nodes_[node].variable == v ? nodes_[node].low : node;
+  }
+  std::uint32_t high_of(std::uint32_t node, std::uint32_t v) const {
+    return nodes_[node].variable == v ? nodes_[node].high : node;
+  }
+
+  static bool terminal_case(std::uint32_t f, std::uint32_t g, std::uint32_t h, std::uint32_t& out) {
+    if (f == UP_NODE) out = g;
+    else if (f == DOWN_NODE) out = h;
+    else if (g == h) out = g;
+    else if (g == UP_NODE && h == DOWN_NODE) out = f;
+    else return false;
+    return true;
+  }
+
+  std::uint32_t make(std::uint32_t v, std::uint32_t low, std::uint32_t high) {
+    if (low == high) return low;
+    const auto [it, inserted] = unique_.emplace(TripleKey{v, low, high}, static_cast<std::uint32_t>(nodes_.size()));
+    if (inserted) {
+      if (nodes_.size() >= MAX_DIAGRAM_NODES)
+        throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) + " nodes"};
+      nodes_.push_back(BuildNode{v, low, high});
+    }
+    return it->second;
+  }
+
+  std::uint32_t terminal_variable_;
+  std::vector<BuildNode> nodes_;
+  std::unordered_map<TripleKey, std::uint32_t, TripleHash> unique_;
+  std::unordered_map<TripleKey, std::uint32_t, TripleHash> computed_;
+  std::vector<IteFrame> stack_;
+  std::uint64_t steps_ = 0;
+};
+
+}  // namespace
+
+// ---- StructureFunction -----------------------------------------------------------------------
+
+StructureFunction::StructureFunction(const Topology& topology) : process_count_(topology.processes().size()) {
+  const auto& graph = topology.graph();
+  const std::vector<Vertex> order = service_inputs_in_order(topology);
+  std::vector<std::uint32_t> step_of(boost::num_vertices(graph), 0);
+  for (std::size_t s = 0; s < order.size(); ++s) step_of[order[s]] = static_cast<std::uint32_t>(s);
+  for (Vertex v : order) {
+    input_begin_.push_back(static_cast<std::uint32_t>(input_step_.size()));
+    min_up_.push_back(graph[v].min_up);
+    process_.push_back(graph[v].process);
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, graph))) {
+      input_step_.push_back(step_of[boost::source(e, graph)]);
+      input_is_member_.push_back(graph[e].kind == EdgeKind::MEMBER ? 1 : 0);
+    }
+  }
+  input_begin_.push_back(static_cast<std::uint32_t>(input_step_.size()));
+  up_.assign(order.size(), 0);
+}
+
+bool StructureFunction::service_up(const std::uint8_t* process_up) {
+  const std::size_t steps = up_.size();
+  for (std::size_t s = 0; s < steps; ++s) {
+    bool up = process_[s] < 0 || process_up[process_[s]] != 0;
+    int members = 0;
+    for (std::uint32_t e = input_begin_[s]; up && e < input_begin_[s + 1]; ++e) {
+      const bool input_up = up_[input_step_[e]] != 0;
+      if (input_is_member_[e]) members += input_up ? 1 : 0;
+      else up = input_up;
+    }
+    up_[s] = up && members >= min_up_[s] ? 1 : 0;
+  }
+  return up_[steps - 1] != 0;
+}
+
+// ---- AvailabilityDiagram ---------------------------------------------------------------------
+
+AvailabilityDiagram::AvailabilityDiagram(const Topology& topology) : process_count_(topology.processes().size()) {
+  const auto& graph = topology.graph();
+  const std::vector<Vertex> order = service_inputs_in_order(topology);
+
+  // Variable order: region and zone outages first, then instances in dependency order. The
+  // common causes on top make every sub-diagram below them a function of instances alone, given
+  // the zones: in effect the pivotal decomposition on the shared zones, done once and shared.
+  std::vector<std::int64_t> variable_of(process_count_, -1);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (Vertex v : order) {
+      const bool common_cause = graph[v].kind == VertexKind::REGION || graph[v].kind == VertexKind::ZONE;
+      if (graph[v].process < 0 || common_cause != (pass == 0)) continue;
+      variable_of[static_cast<std::size_t>(graph[v].process)] = static_cast<std::int64_t>(variable_process_.size());
+      variable_process_.push_back(static_cast<std::uint32_t>(graph[v].process));
+    }
+  }
+
+  DiagramBuilder builder(static_cast<std::uint32_t>(variable_process_.size()));
+  std::vector<std::uint32_t> function(boost::num_vertices(graph), UP_NODE);
+  std::vector<std::uint32_t> members;
+  for (Vertex v : order) {
+    try {
+      std::uint32_t f = UP_NODE;
+      if (graph[v].process >= 0)
+        f = builder.variable(static_cast<std::uint32_t>(variable_of[static_cast<std::size_t>(graph[v].process)]));
+      members.clear();
+      for (auto e : boost::make_iterator_range(boost::in_edges(v, graph))) {
+        const std::uint32_t input = function[boost::source(e, graph)];
+        if (graph[e].kind == EdgeKind::MEMBER) members.push_back(input);
+        else f = builder.both(f, input);
+      }
+      if (graph[v].min_up > 0) f = builder.both(f, builder.at_least(members, graph[v].min_up));
+      function[v] = f;
+    } catch (const LimitReached& limit) {
+      throw AnalysisError("the exact steady-state analysis is too large: the decision diagram needed " + limit.what +
+                          " while combining the inputs of " + describe_vertex(topology, v) +
+                          " (limits: " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) + " nodes, " +
+                          format_count(static_cast<double>(MAX_DIAGRAM_STEPS)) +
+                          " steps); reduce the instance counts or use the simulation");
+    }
+  }
+
+  // Keep only the nodes the service's function reaches; children keep coming before parents.
+  const auto& built = builder.nodes();
+  const std::uint32_t service = function[topology.root()];
+  std::vector<std::uint8_t> reached(built.size(), 0);
+  reached[DOWN_NODE] = reached[UP_NODE] = reached[service] = 1;
+  for (std::size_t i = built.size(); i-- > 2;) {
+    if (!reached[i]) continue;
+    reached[built[i].low] = reached[built[i].high] = 1;
+  }
+  std::vector<std::uint32_t> renumber(built.size(), 0);
+  for (std::size_t i = 0; i < built.size(); ++i) {
+    if (!reached[i]) continue;
+    renumber[i] = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.push_back(Node{built[i].variable, renumber[built[i].low], renumber[built[i].high]});
+  }
+  root_ = renumber[service];
+}
+
+void AvailabilityDiagram::evaluate_nodes(const std::vector<double>& unavailability, std::vector<double>& up,
+                                         std::vector<double>& down) const {
+  if (unavailability.size() != process_count_)
+    throw std::invalid_argument("AvailabilityDiagram: one unavailability per process of the topology expected");
+  up.assign(nodes_.size(), 0.0);
+  down.assign(nodes_.size(), 0.0);
+  up[UP_NODE] = 1.0;
+  down[DOWN_NODE] = 1.0;
+  for (std::size_t i = 2; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    const double q = unavailability[variable_process_[n.variable]];
+    const double p = 1.0 - q;
+    up[i] = p * up[n.high] + q * up[n.low];
+    down[i] = p * down[n.high] + q * down[n.low];
+  }
+}
+
+ServiceProbability AvailabilityDiagram::evaluate(const std::vector<double>& unavailability) const {
+  std::vector<double> up, down;
+  evaluate_nodes(unavailability, up, down);
+  return ServiceProbability{up[root_], down[root_]};
+}
+
+// dP(up)/dp_v sums, over the nodes labelled v, the probability of reaching the node times the
+// difference its two branches make.
+std::vector<double> AvailabilityDiagram::birnbaum(const std::vector<double>& unavailability) const {
+  std::vector<double> up, down;
+  evaluate_nodes(unavailability, up, down);
+  std::vector<double> reach(nodes_.size(), 0.0);
+  std::vector<double> importance(process_count_, 0.0);
+  reach[root_] = 1.0;
+  for (std::size_t i = nodes_.size(); i-- > 2;) {
+    if (reach[i] == 0.0) continue;
+    const Node& n = nodes_[i];
+    const std::uint32_t process = variable_process_[n.variable];
+    const double q = unavailability[process];
+    reach[n.high] += reach[i] * (1.0 - q);
+    reach[n.low] += reach[i] * q;
+    importance[process] += reach[i] * (down[n.low] - down[n.high]);  // = up[high] - up[low]
+  }
+  return importance;
+}
+
+// ---- steady-state analysis ---------------------------------------------------------------------
+
+AnalysisResult analyze_steady_state(const Topology& topology) {
+  const std::vector<std::string> reasons = not_analysable_reasons(topology, AnalysisMethod::STEADY_STATE);
+  if (!reasons.empty()) throw AnalysisError(join(reasons, "; "));
+  const auto& processes = topology.processes();
+  const auto& causes = topology.causes();
+  const auto& graph = topology.graph();
+  const std::size_t n = processes.size();
+
+  std::vector<ProcessFigures> figures;
+  std::vector<double> q(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    figures.push_back(figures_of(processes[i]));
+    q[i] = figures[i].unavailability;
+  }
+  const AvailabilityDiagram diagram(topology);
+  const ServiceProbability service = diagram.evaluate(q);
+  const std::vector<double> birnbaum = diagram.birnbaum(q);
+
+  AnalysisResult result;
+  result.availability = service.availability;
+  result.unavailability = service.unavailability;
+  // Process i fails at rate f_i in steady state, and each failure starts a service outage when
+  // the other processes are in a state where i is critical: probability I_B(i), independent of
+  // i's own history. Valid for any distributions (independent processes, steady state).
+  for (std::size_t i = 0; i < n; ++i) result.failure_frequency_per_s += birnbaum[i] * figures[i].frequency_per_s;
+  const double nu = result.failure_frequency_per_s;
+  const double infinity = std::numeric_limits<double>::infinity();
+  result.mean_outage_s = nu > 0.0 ? service.unavailability / nu : 0.0;
+  result.mean_time_between_outages_s = nu > 0.0 ? 1.0 / nu : infinity;
+  result.mean_up_time_s = nu > 0.0 ? service.availability / nu : infinity;
+
+  auto criticality = [&](double ib, double qi) {
+    return service.unavailability > 0.0 ? ib * qi / service.unavailability : 0.0;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    ProcessImportance row;
+    row.name = graph[processes[i].vertex].name;
+    row.kind = causes[static_cast<std::size_t>(processes[i].cause)].kind;
+    row.availability = figures[i].availability;
+    row.birnbaum = birnbaum[i];
+    row.criticality = criticality(birnbaum[i], q[i]);
+    row.outages_caused_per_s = birnbaum[i] * figures[i].frequency_per_s;
+    // A_sys is linear in each A_i (independent processes), so this is exact: dA_i = 0.9 q_i.
+    row.gain = 0.9 * q[i] * birnbaum[i];
+    row.availability_with_one_more_nine = service.availability + row.gain;
+    result.processes.push_back(std::move(row));
+  }
+
+  // Entries: a component's instances improve together, which is not linear: evaluate again.
+  for (std::size_t c = 0; c < causes.size(); ++c) {
+    ProcessImportance row;
+    row.name = causes[c].name;
+    row.kind = causes[c].kind;
+    row.processes = 0;
+    std::vector<double> improved = q;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (static_cast<std::size_t>(processes[i].cause) != c) continue;
+      ++row.processes;
+      row.availability = figures[i].availability;
+      row.birnbaum += birnbaum[i];
+      row.criticality += criticality(birnbaum[i], q[i]);
+      row.outages_caused_per_s += birnbaum[i] * figures[i].frequency_per_s;
+      improved[i] = q[i] / 10.0;
+    }
+    const ServiceProbability better = diagram.evaluate(improved);
+    row.availability_with_one_more_nine = better.availability;
+    row.gain = service.unavailability - better.unavailability;
+    result.entries.push_back(std::move(row));
+  }
+  auto by_gain = [](const ProcessImportance& a, const ProcessImportance& b) { return a.gain > b.gain; };
+  std::stable_sort(result.processes.begin(), result.processes.end(), by_gain);
+  std::stable_sort(result.entries.begin(), result.entries.end(), by_gain);
+
+  result.notes.push_back("exact steady state of independent alternating renewal processes (any ttf/ttr "
+                         "distribution): each process is up MTTF/(MTTF+MTTR) of the time");
+  result.notes.push_back("binary decision diagram of " + std::to_string(diagram.node_count()) + " nodes over " +
+                         std::to_string(diagram.variable_count()) + " of " + std::to_string(n) + " processes");
+  if (diagram.variable_count() < n)
+    result.notes.push_back(std::to_string(n - diagram.variable_count()) +
+                           " processes do not affect the service: their importance is zero");
+  if (nu == 0.0) result.notes.push_back("the service never fails: no outage frequency or duration");
+  return result;
+}
+
+// ---- what prevents an exact answer -------------------------------------------------------------
+
+namespace {
+
+struct MarkovProcesses {
+  std::vector<std::size_t> process;   // topology process index, per chain process
+  std::vector<std::uint8_t> crew_served;  // component instances share the crews
+  std::size_t crew_count = 0;
+};
+
+// The processes the chain must track: those the service depends on, and with crews every
+// component instance, since an instance the service ignores still occupies a crew.
+MarkovProcesses markov_processes(const Topology& topology, int crews) {
+  const auto feeds = feeds_service(topology);
+  const auto& graph = topology.graph();
+  MarkovProcesses m;
+  const auto& processes = topology.processes();
+  for (std::size_t i = 0; i < processes.size(); ++i) {
+    const bool instance = graph[processes[i].vertex].kind == VertexKind::INSTANCE;
+    if (!feeds[processes[i].vertex] && !(crews > 0 && instance)) continue;
+    m.process.push_back(i);
+    m.crew_served.push_back(instance ? 1 : 0);
+    m.crew_count += instance ? 1 : 0;
+  }
+  return m;
+}
+
+}  // namespace
+
+double markov_state_count(std::size_t crew_processes, std::size_t other_processes, int crews) {
+  const double others = std::ldexp(1.0, static_cast<int>(other_processes));
+  const auto m = static_cast<double>(crew_processes);
+  if (crews <= 0 || static_cast<double>(crews) >= m) return others * std::ldexp(1.0, static_cast<int>(crew_processes));
+  // d instances down: choose them, then which `crews` of them are in repair (their order does not
+  // matter, exponential repairs being memoryless) and the order of the d - crews waiting.
+  double total = 0.0;
+  double choose = 1.0;  // C(m, d)
+  for (std::size_t d = 0; d <= crew_processes; ++d) {
+    if (d > 0) choose = choose * (m - static_cast<double>(d) + 1.0) / static_cast<double>(d);
+    double arrangements = 1.0;  // d! / crews!
+    for (std::size_t j = static_cast<std::size_t>(crews) + 1; j <= d; ++j) arrangements *= static_cast<double>(j);
+    total += choose * arrangements;
+  }
+  return others * std::round(total);
+}
+
+std::vector<std::string> not_analysable_reasons(const Topology& topology, AnalysisMethod method, int crews) {
+  std::vector<std::string> reasons;
+  const auto& processes = topology.processes();
+  const auto& graph = topology.graph();
+  for (const auto& process : processes)
+    if (!has_defined_availability(process))
+      reasons.push_back("'" + graph[process.vertex].name +
+                        "' has a mean time to failure and a mean time to repair of zero (or not finite): its "
+                        "availability is undefined");
+  if (crews < 0) reasons.push_back("crews must be 0 (unlimited repair) or more, not " + std::to_string(crews));
+  if (method == AnalysisMethod::STEADY_STATE) {
+    if (crews > 0)
+      reasons.push_back("repair crews make the processes dependent: the independent-process steady state "
+                        "needs crews = 0; use the Markov method");
+    return reasons;
+  }
+
+  const MarkovProcesses m = markov_processes(topology, std::max(crews, 0));
+  std::vector<std::uint8_t> reported(topology.causes().size(), 0);
+  for (std::size_t i : m.process) {
+    const auto cause = static_cast<std::size_t>(processes[i].cause);
+    if (reported[cause]) continue;
+    reported[cause] = 1;
+    const std::string& name = topology.causes()[cause].name;
+    if (!processes[i].ttf->is_exponential())
+      reasons.push_back("the CTMC needs exponential distributions: '" + name + "' ttf is " +
+                        processes[i].ttf->describe());
+    if (!processes[i].ttr->is_exponential())
+      reasons.push_back("the CTMC needs exponential distributions: '" + name + "' ttr is " +
+                        processes[i].ttr->describe());
+  }
+  const std::size_t count = m.process.size();
+  if (count > MAX_MARKOV_PROCESSES) {
+    reasons.push_back("the CTMC has a state per up/down combination of its " + std::to_string(count) +
+                      " processes (2^" + std::to_string(count) + " states): more than the limit of " +
+                      std::to_string(MAX_MARKOV_PROCESSES) + " processes");
+  } else {
+    const double states = markov_state_count(m.crew_count, count - m.crew_count, std::max(crews, 0));
+    if (states > static_cast<double>(MAX_MARKOV_STATES))
+      reasons.push_back("with " + std::to_string(crews) + " repair crew" + (crews == 1 ? "" : "s") + " for " +
+                        std::to_string(m.crew_count) +
+                        " instances the FIFO queue order is part of the state: the CTMC has " +
+                        format_count(states) + " states, more than the limit of " +
+                        std::to_string(MAX_MARKOV_STATES));
+  }
+  return reasons;
+}
+
+// ---- Markov chain --------------------------------------------------------------------------------
+
+namespace {
+
+// Poisson(m) probabilities on [left, left + weights.size()), normalized, with the mass left out
+// on either side below `tail` each. Computed outward from the mode by the ratio recurrences
+// (after Fox and Glynn), so nothing underflows for large m; tail bounds from the geometric
+// decay of the ratios: P(N >= R+1) <= w(R+1) / (1 - m/(R+2)), P(N <= L-1) <= w(L-1) / (1 - (L-1)/m).
+struct PoissonWindow {
+  std::size_t left = 0;
+  std::vector<double> weights;
+  std::size_t right() const { return left + weights.size() - 1; }
+};
+
+PoissonWindow poisson_window(double m, double tail) {
+  PoissonWindow window;
+  if (m <= 0.0) {
+    window.weights = {1.0};
+    return window;
+  }
+  const double mode = std::floor(m);
+  const double scale = std::exp(-m + mode * std::log(m) - std::lgamma(mode + 1.0));  // P(N = mode)
+  std::vector<double> right{1.0};
+  for (double k = mode, w = 1.0;; k += 1.0) {
+    const double next = w * m / (k + 1.0);
+    if (scale * next / (1.0 - m / (k + 2.0)) <= tail) break;
+    right.push_back(next);
+    w = next;
+  }
+  std::vector<double> left;  // mode - 1, mode - 2, ...
+  double k = mode;
+  for (double w = 1.0; k > 0.0; k -= 1.0) {
+    const double previous = w * k / m;
+    if (scale * previous / (1.0 - (k - 1.0) / m) <= tail) break;
+    left.push_back(previous);
+    w = previous;
+  }
+  window.left = static_cast<std::size_t>(k);
+  window.weights.assign(left.rbegin(), left.rend());
+  window.weights.insert(window.weights.end(), right.begin(), right.end());
+  double sum = 0.0;
+  for (double w : window.weights) sum += w;
+  for (double& w : window.weights) w /= sum;
+  return window;
+}
+
+struct ChainState {
+  std::uint32_t down = 0;  // bit per chain process
+  std::uint8_t waiting_count = 0;
+  std::array<std::uint8_t, MAX_MARKOV_PROCESSES> waiting{};  // FIFO: waiting[0] is repaired next
+};
+
+struct StateKey {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  bool operator==(const StateKey&) const = default;
+};
+
+struct StateKeyHash {
+  std::size_t operator()(const StateKey& k) const noexcept {
+    return static_cast<std::size_t>(splitmix64_mix(k.low ^ splitmix64_mix(k.high + RandomStream::GOLDEN_GAMMA)));
+  }
+};
+
+// 20 bits of down mask, 5 of queue length, 5 per queued process: at most 20 + 5 + 5 * 19 bits.
+StateKey key_of(const ChainState& s) {
+  std::array<std::uint64_t, 3> words{s.down | (static_cast<std::uint64_t>(s.waiting_count) << 20), 0, 0};
+  unsigned bit = 25;
+  for (unsigned i = 0; i < s.waiting_count; ++i, bit += 5) {
+    const std::uint64_t item = s.waiting[i];
+    words[bit / 64] |= item << (bit % 64);
+    if (bit % 64 > 59) words[bit / 64 + 1] |= item >> (64 - bit % 64);
+  }
+  return StateKey{words[0], words[1]};
+}
+
+}  // namespace
+
+struct MarkovModel::Chain {
+  std::size_t processes = 0;
+  Eigen::SparseMatrix<double> generator_t;  // Q^T: column s holds the rates out of state s
+  Eigen::VectorXd service_up;               // 1 where the service is up
+  Eigen::VectorXd steady;
+  double steady_availability = 0.0;
+  double uniformization_rate = 0.0;
+
+  void solve_steady_state();
+  // Runs pi_k = pi_0 P^k from the all-up state, P = I + Q / rate, handing a_k = pi_k . up to
+  // `consume(k, a_k)` for k = 0, 1, ... up to `last` or until pi_k is within `tolerance` of the
+  // steady state in L1 (then a_k stays within it for every later k: the L1 distance to the
+  // stationary vector never grows under a stochastic matrix). Returns the first k not handed
+  // over, whose a_k and every later one the caller takes as the steady-state availability.
+  template <class Consume>
+  std::size_t run_terms(std::size_t last, double tolerance, Consume consume) const;
+};
+
+void MarkovModel::Chain::solve_steady_state() {
+  const auto n = generator_t.rows();
+  // pi Q = 0 has rank n - 1: replace its first equation (the balance of the all-up state) by
+  // pi_0 = 1, solve, then normalize. The all-up state is the most likely, so this is well
+  // conditioned. The matrix is changed in place and restored, to avoid a copy of 1M states.
+  std::vector<std::pair<double*, double>> saved;
+  for (Eigen::Index col = 0; col < n; ++col) {
+    for (Eigen::SparseMatrix<double>::InnerIterator it(generator_t, col); it; ++it) {
+      if (it.row() != 0) continue;
+      saved.emplace_back(&it.valueRef(), it.value());
+      it.valueRef() = col == 0 ? 1.0 : 0.0;
+    }
+  }
+  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+  rhs[0] = 1.0;
+  Eigen::VectorXd x;
+  std::string failure;
+  if (static_cast<std::size_t>(n) <= MAX_DIRECT_STATES) {
+    Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
+    lu.compute(generator_t);
+    if (lu.info() != Eigen::Success) failure = "SparseLU failed: " + lu.lastErrorMessage();
+    else x = lu.solve(rhs);
+  } else {
+    // Direct factorization fills in catastrophically on these hypercube-like chains (2^12
+    // states already take tens of seconds), while BiCGSTAB converges in tens of iterations.
+    Eigen::BiCGSTAB<Eigen::SparseMatrix<double>> solver;
+    solver.setTolerance(1e-15);
+    solver.setMaxIterations(20000);
+    solver.compute(generator_t);
+    x = solver.solve(rhs);
+    if (solver.info() != Eigen::Success && solver.error() > 1e-11)
+      failure = "BiCGSTAB did not converge (relative residual " + format_count(solver.error()) + ")";
+  }
+  for (const auto& [value, old] : saved) *value = old;
+  if (!failure.empty()) throw AnalysisError("steady state of the CTMC: " + failure);
+  x = x.cwiseMax(0.0);
+  steady = x / x.sum();
+  // Independent check of the answer, whatever the solver: pi Q must vanish.
+  const double residual = (generator_t * steady).lpNorm<1>() / uniformization_rate;
+  if (!(residual <= 1e-9))
+    throw AnalysisError("steady state of the CTMC: residual |pi Q| / rate = " + format_count(residual) +
+                        " is too large");
+  steady_availability = steady.dot(service_up);
+}
+
+template <class Consume>
+std::size_t MarkovModel::Chain::run_terms(std::size_t last, double tolerance, Consume consume) const {
+  const auto n = generator_t.rows();
+  Eigen::VectorXd pi = Eigen::VectorXd::Zero(n);
+  Eigen::VectorXd flow(n);
+  pi[0] = 1.0;
+  const double work_per_term = static_cast<double>(generator_t.nonZeros() + n);
+  for (std::size_t k = 0; k <= last; ++k) {
+    if ((pi - steady).lpNorm<1>() <= tolerance) return k;
+    consume(k, pi.dot(service_up));
+    if (static_cast<double>(k + 1) * work_per_term > MAX_UNIFORMIZATION_WORK)
+      throw AnalysisError("transient availability needs more than " + std::to_string(k + 1) +
+                          " steps of the uniformized chain of " + std::to_string(n) + " states (work limit " +
+                          format_count(MAX_UNIFORMIZATION_WORK) +
+                          " matrix entries) before it settles: ask for earlier times or use the steady state");
+    flow.noalias() = generator_t * pi;
+    pi += flow / uniformization_rate;
+  }
+  return last + 1;
+}
+
+MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make_unique<Chain>()) {
+  const std::vector<std::string> reasons = not_analysable_reasons(topology, AnalysisMethod::MARKOV, crews);
+  if (!reasons.empty()) throw AnalysisError(join(reasons, "; "));
+  const MarkovProcesses m = markov_processes(topology, crews);
+  const std::size_t n = m.process.size();
+  const auto& processes = topology.processes();
+  std::vector<double> failure_rate(n), repair_rate(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    failure_rate[j] = 1.0 / processes[m.process[j]].ttf->mean();
+    repair_rate[j] = 1.0 / processes[m.process[j]].ttr->mean();
+  }
+  const auto expected = static_cast<std::size_t>(markov_state_count(m.crew_count, n - m.crew_count, crews));
+  chain_->processes = n;
+
+  // Breadth-first exploration from the all-up state; column s of Q^T (the rates out of state s)
+  // is complete when s is expanded, so the matrix is filled in order without a triplet copy.
+  std::vector<ChainState> states{ChainState{}};
+  std::unordered_map<StateKey, std::uint32_t, StateKeyHash> index{{key_of(states[0]), 0}};
+  index.reserve(expected);
+  auto& q = chain_->generator_t;
+  q.resize(static_cast<Eigen::Index>(expected), static_cast<Eigen::Index>(expected));
+  q.reserve(static_cast<Eigen::Index>(expected * (n + 1)));
+  chain_->service_up.resize(static_cast<Eigen::Index>(expected));
+  StructureFunction structure(topology);
+  std::vector<std::uint8_t> process_up(processes.size(), 1);
+  std::vector<std::pair<std::uint32_t, double>> column;
+  double max_exit = 0.0;
+  for (std::size_t s = 0; s < states.size(); ++s) {
+    const ChainState state = states[s];  // a copy: `states` grows below
+    std::uint32_t waiting_mask = 0;
+    for (unsigned i = 0; i < state.waiting_count; ++i) waiting_mask |= 1u << state.waiting[i];
+    std::size_t in_repair = 0;
+    for (std::size_t j = 0; j < n; ++j)
+      in_repair += m.crew_served[j] && (state.down >> j & 1u) && !(waiting_mask >> j & 1u) ? 1 : 0;
+    column.clear();
+    double exit = 0.0;
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::uint32_t bit = 1u << j;
+      ChainState next = state;
+      double rate = 0.0;
+      if (!(state.down & bit)) {
+        next.down |= bit;
+        rate = failure_rate[j];
+        if (m.crew_served[j] && crews > 0 && in_repair >= static_cast<std::size_t>(crews))
+          next.waiting[next.waiting_count++] = static_cast<std::uint8_t>(j);
+      } else if (!(waiting_mask & bit)) {
+        next.down &= ~bit;
+        rate = repair_rate[j];
+        if (m.crew_served[j] && next.waiting_count > 0) {  // the crew takes the longest waiting
+          std::copy(next.waiting.begin() + 1, next.waiting.begin() + next.waiting_count, next.waiting.begin());
+          next.waiting[--next.waiting_count] = 0;
+        }
+      } else {
+        continue;  // waiting for a crew: nothing happens to it
+      }
+      const auto [it, inserted] = index.emplace(key_of(next), static_cast<std::uint32_t>(states.size()));
+      if (inserted) {
+        if (states.size() >= expected) throw std::logic_error("MarkovModel: more states than counted");
+        states.push_back(next);
+      }
+      column.emplace_back(it->second, rate);
+      exit += rate;
+    }
+    column.emplace_back(static_cast<std::uint32_t>(s), -exit);
+    std::sort(column.begin(), column.end());
+    q.startVec(static_cast<Eigen::Index>(s));
+    for (const auto& [row, rate] : column) q.insertBack(row, static_cast<Eigen::Index>(s)) = rate;
+    max_exit = std::max(max_exit, exit);
+    for (std::size_t j = 0; j < n; ++j) process_up[m.process[j]] = state.down >> j & 1u ? 0 : 1;
+    chain_->service_up[static_cast<Eigen::Index>(s)] = structure.service_up(process_up.data()) ? 1.0 : 0.0;
+  }
+  q.finalize();
+  if (states.size() != expected) throw std::logic_error("MarkovModel: fewer states than counted");
+  // A little above the largest exit rate keeps P = I + Q / rate aperiodic, so pi_k converges
+  // and steady-state detection can end the uniformization series early.
+  chain_->uniformization_rate = 1.02 * max_exit;
+  chain_->solve_steady_state();
+}
+
+MarkovModel::~MarkovModel() = default;
+MarkovModel::MarkovModel(MarkovModel&&) noexcept = default;
+MarkovModel& MarkovModel::operator=(MarkovModel&&) noexcept = default;
+
+std::size_t MarkovModel::state_count() const { return static_cast<std::size_t>(chain_->generator_t.rows()); }
+std::size_t MarkovModel::process_count() const { return chain_->processes; }
+double MarkovModel::steady_state_availability() const { return chain_->steady_availability; }
+
+// A(t) = sum_k Poisson(k; rate t) pi_0 P^k . up. Error budget (absolute, on A): each Poisson
+// tail left out <= tolerance / 8 (renormalizing at most doubles their effect: <= tolerance / 2
+// in all), steady-state detection <= tolerance / 4, leaving a quarter for the steady-state
+// solution and rounding.
+std::vector<double> MarkovModel::point_availability(const std::vector<double>& times_s) const {
+  const Chain& c = *chain_;
+  std::vector<PoissonWindow> windows;
+  std::size_t last = 0;
+  for (double t : times_s) {
+    if (!(t >= 0.0) || !std::isfinite(t))
+      throw AnalysisError("point availability: time " + format_count(t) + " s is not a finite time >= 0");
+    windows.push_back(poisson_window(c.uniformization_rate * t, UNIFORMIZATION_TOLERANCE / 8.0));
+    last = std::max(last, windows.back().right());
+  }
+  std::vector<double> availability(times_s.size(), 0.0);
+  const std::size_t settled = c.run_terms(last, UNIFORMIZATION_TOLERANCE / 4.0, [&](std::size_t k, double a) {
+    for (std::size_t j = 0; j < windows.size(); ++j)
+      if (k >= windows[j].left && k <= windows[j].right()) availability[j] += windows[j].weights[k - windows[j].left] * a;
+  });
+  for (std::size_t j = 0; j < windows.size(); ++j) {
+    double rest = 0.0;  // weight of the terms from `settled` on
+    for (std::size_t k = std::max(settled, windows[j].left); k <= windows[j].right(); ++k)
+      rest += windows[j].weights[k - windows[j].left];
+    availability[j] += rest * c.steady_availability;
+  }
+  return availability;
+}
+
+// (1/H) integral_0^H A(t) dt = (1/m) sum_k P(N > k) a_k with N ~ Poisson(m = rate H), since
+// integral_0^H Poisson(k; rate t) dt = P(N > k) / rate. Each P(N > k) is off by at most twice
+// the tail bound, over about R + 1 terms: the bound is tightened until (R + 1) 2 tail / m is
+// within half the tolerance.
+double MarkovModel::interval_availability(double horizon_s) const {
+  const Chain& c = *chain_;
+  if (!(horizon_s > 0.0) || !std::isfinite(horizon_s))
+    throw AnalysisError("interval availability: horizon " + format_count(horizon_s) + " s is not a finite time > 0");
+  const double m = c.uniformization_rate * horizon_s;
+  double tail = UNIFORMIZATION_TOLERANCE / 8.0;
+  PoissonWindow window = poisson_window(m, tail);
+  while (static_cast<double>(window.right() + 1) * 2.0 * tail / m > UNIFORMIZATION_TOLERANCE / 2.0) {
+    tail = UNIFORMIZATION_TOLERANCE * m / (8.0 * static_cast<double>(window.right() + 2));
+    window = poisson_window(m, tail);
+  }
+  // beyond[k - left] = P(N > k) for k in the window; 1 before it, 0 after it.
+  std::vector<double> beyond(window.weights.size(), 0.0);
+  for (std::size_t i = window.weights.size() - 1; i-- > 0;) beyond[i] = beyond[i + 1] + window.weights[i + 1];
+  auto p_beyond = [&](std::size_t k) { return k < window.left ? 1.0 : beyond[k - window.left]; };
+  double sum = 0.0;
+  const std::size_t settled =
+      c.run_terms(window.right(), UNIFORMIZATION_TOLERANCE / 4.0, [&](std::size_t k, double a) { sum += p_beyond(k) * a; });
+  double rest = settled < window.left ? static_cast<double>(window.left - settled) : 0.0;
+  for (std::size_t k = std::max(settled, window.left); k < window.right(); ++k) rest += p_beyond(k);
+  return (sum + rest * c.steady_availability) / m;
+}
+
+double markov_steady_state_availability(const Topology& topology, int crews) {
+  return MarkovModel(topology, crews).steady_state_availability();
+}
+
+std::vector<double> point_availability(const Topology& topology, const std::vector<double>& times_s, int crews) {
+  return MarkovModel(topology, crews).point_availability(times_s);
+}
+
+}  // namespace resim

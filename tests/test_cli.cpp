@@ -1,0 +1,234 @@
+// The resim binary as a planner and a CI job use it: exit codes, error lines, help, --json.
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under the system temp dir, removed with everything in it at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = fs::temp_directory_path() /
+            ("resim_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  std::string write(const std::string& name, const std::string& contents) const {
+    std::ofstream(path_ / name, std::ios::binary) << contents;
+    return file(name);
+  }
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(path_))
+      names.push_back(entry.path().filename().string());
+    return names;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `resim ARGS` (ARGS already shell-quoted where needed), capturing both streams.
+Outcome resim(const std::string& args) {
+  const TempDir capture;
+  const std::string command = quoted(RESIM_BINARY) + " " + args + " >" +
+                              quoted(capture.file("out")) + " 2>" + quoted(capture.file("err")) +
+                              " </dev/null";
+  const int status = std::system(command.c_str());
+  Outcome outcome;
+  outcome.code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  outcome.out = slurp(capture.path() / "out");
+  outcome.err = slurp(capture.path() / "err");
+  return outcome;
+}
+
+// One unplaced component with 99 % availability (mtbf 99h, mttr 1h) and the given target.
+std::string single_component(double availability_target) {
+  return nlohmann::json{{"name", "single"},
+                        {"settings", {{"horizon", "1y"}, {"trials", 200}, {"seed", 3}}},
+                        {"targets", {{"availability", availability_target}}},
+                        {"service", "box"},
+                        {"components", {{{"name", "box"}, {"mtbf", "99h"}, {"mttr", "1h"}}}}}
+      .dump(2);
+}
+
+const char* const BROKEN = R"({
+  "name": "broken",
+  "service": "box",
+  "components": [ { "name": "box", "mtbf": "99h", "mtr": "1h" } ]
+})";
+
+}  // namespace
+
+TEST_CASE("a broken scenario file exits 2 with an error line naming file and pointer", "[cli]") {
+  const TempDir dir;
+  const std::string path = dir.write("broken.json", BROKEN);
+  for (const std::string command : {"run", "validate"}) {
+    INFO("resim " << command);
+    const Outcome r = resim(command + " " + quoted(path));
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains("error: " + path + ": /components/0/mtr: unknown key 'mtr'"));
+    CHECK_THAT(r.err, Catch::Contains("did you mean 'mttr'?"));
+  }
+}
+
+TEST_CASE("a missing scenario file exits 2 naming the path", "[cli]") {
+  const TempDir dir;
+  const Outcome r = resim("validate " + quoted(dir.file("nope.json")));
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("error: " + dir.file("nope.json")));
+}
+
+TEST_CASE("bad arguments exit 2", "[cli]") {
+  for (const std::string args :
+       {"run --frobnicate", "run --trials 0", "run --trials -5", "run --horizon 5",
+        "run --horizon 0h", "run --threads -1", "frobnicate", "", "validate"}) {
+    INFO("resim " << args);
+    const Outcome r = resim(args);
+    CHECK(r.code == 2);
+    CHECK_FALSE(r.err.empty());
+  }
+}
+
+TEST_CASE("help exits 0 and mentions every option and an example", "[cli]") {
+  struct Help {
+    std::string args;
+    std::vector<std::string> mentions;
+  };
+  const std::vector<Help> helps{
+      {"--help", {"run", "validate", "--help", "Example"}},
+      {"run --help",
+       {"--trials", "--seed", "--threads", "--horizon", "--json", "--check", "--quiet", "--help",
+        "Example"}},
+      {"validate --help", {"scenarios", "--help", "Example"}},
+  };
+  for (const auto& help : helps) {
+    INFO("resim " << help.args);
+    const Outcome r = resim(help.args);
+    CHECK(r.code == 0);
+    for (const auto& mention : help.mentions) CHECK_THAT(r.out, Catch::Contains(mention));
+  }
+}
+
+TEST_CASE("every bundled scenario validates", "[cli]") {
+  int count = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(RESIM_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    ++count;
+    INFO(entry.path().string());
+    const Outcome r = resim("validate " + quoted(entry.path().string()));
+    CHECK(r.code == 0);
+    CHECK_THAT(r.out, Catch::Contains(": ok"));
+    CHECK(r.err.empty());
+  }
+  CHECK(count >= 3);
+}
+
+TEST_CASE("--json writes valid results JSON", "[cli]") {
+  const TempDir dir;
+  const std::string out = dir.file("results.json");
+  const std::string scenario =
+      (fs::path(RESIM_SOURCE_DIR) / "scenarios/three-zone-web.json").string();
+  const Outcome r = resim("run " + quoted(scenario) + " --trials 200 -q --json " + quoted(out));
+  REQUIRE(r.code == 0);
+  CHECK(r.out.empty());  // --quiet
+  const auto results = nlohmann::json::parse(slurp(out));
+  const auto& availability = results.at("availability");
+  CHECK(availability.at("mean").get<double>() > 0.99);
+  CHECK(availability.at("mean").get<double>() <= 1.0);
+  REQUIRE(availability.at("ci95").size() == 2);
+  CHECK(availability.at("ci95").at(0).get<double>() <= availability.at("mean").get<double>());
+  CHECK(availability.at("ci95").at(1).get<double>() >= availability.at("mean").get<double>());
+  CHECK(results.at("outage_duration_s").at("p99").is_number());
+  CHECK(results.at("causes").is_array());
+  CHECK_FALSE(results.at("causes").empty());
+  REQUIRE(results.at("targets").is_array());
+  CHECK(results.at("targets").size() == 2);                          // availability and rto
+  CHECK(dir.entries() == std::vector<std::string>{"results.json"});  // no temporary left
+}
+
+TEST_CASE("--json that cannot be written exits 2 and leaves no file", "[cli]") {
+  const TempDir dir;
+  const std::string scenario = dir.write("single.json", single_component(0.9));
+
+  SECTION("in a directory that does not exist") {
+    const std::string out = dir.file("missing-dir/results.json");
+    const Outcome r = resim("run " + quoted(scenario) + " -q --json " + quoted(out));
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains("error: "));
+    CHECK_THAT(r.err, Catch::Contains(out));
+    CHECK_FALSE(fs::exists(dir.path() / "missing-dir"));
+  }
+  SECTION("over an existing directory") {
+    fs::create_directory(dir.path() / "taken");
+    const Outcome r = resim("run " + quoted(scenario) + " -q --json " + quoted(dir.file("taken")));
+    CHECK(r.code == 2);
+    CHECK(fs::is_directory(dir.path() / "taken"));
+    CHECK(fs::is_empty(dir.path() / "taken"));
+  }
+  std::vector<std::string> entries = dir.entries();
+  std::erase(entries, "taken");
+  CHECK(entries == std::vector<std::string>{"single.json"});  // no temporary left
+}
+
+TEST_CASE("a bad scenario writes no --json output", "[cli]") {
+  const TempDir dir;
+  const std::string scenario = dir.write("broken.json", BROKEN);
+  const Outcome r = resim("run " + quoted(scenario) + " --json " + quoted(dir.file("out.json")));
+  CHECK(r.code == 2);
+  CHECK(dir.entries() == std::vector<std::string>{"broken.json"});
+}
+
+TEST_CASE("--check exits 1 when a target is missed and 0 when all are met", "[cli]") {
+  const TempDir dir;
+  SECTION("unreachable: 0.999999 of a single 99 % component") {
+    const std::string scenario = dir.write("strict.json", single_component(0.999999));
+    CHECK(resim("run " + quoted(scenario) + " -q --check").code == 1);
+    CHECK(resim("run " + quoted(scenario) + " -q").code == 0);  // without --check: a report only
+  }
+  SECTION("met: 0.9 of a single 99 % component") {
+    const std::string scenario = dir.write("easy.json", single_component(0.9));
+    CHECK(resim("run " + quoted(scenario) + " -q --check").code == 0);
+  }
+}
