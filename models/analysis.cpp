@@ -117,26 +117,19 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
 constexpr std::uint32_t DOWN_NODE = 0;
 constexpr std::uint32_t UP_NODE = 1;
 
-struct TripleKey {
-  std::uint32_t a;
-  std::uint32_t b;
-  std::uint32_t c;
-  bool operator==(const TripleKey&) const = default;
-};
-
-struct TripleHash {
-  std::size_t operator()(const TripleKey& k) const noexcept {
-    const std::uint64_t ab = (static_cast<std::uint64_t>(k.a) << 32) | k.b;
-    return static_cast<std::size_t>(splitmix64_mix(ab ^ splitmix64_mix(k.c + RandomStream::GOLDEN_GAMMA)));
-  }
-};
+std::uint64_t triple_hash(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+  const std::uint64_t ab = (static_cast<std::uint64_t>(a) << 32) | b;
+  return splitmix64_mix(ab ^ splitmix64_mix(c + RandomStream::GOLDEN_GAMMA));
+}
 
 struct LimitReached {
   std::string what;
 };
 
 // Hash-consed nodes (so equal functions are the same node) and a memoized if-then-else,
-// iterative so that a 100000-instance component cannot overflow the stack.
+// iterative so that a 100000-instance component cannot overflow the stack. The unique table
+// is open addressing over node ids (4 bytes a slot); the memo is a lossy direct-mapped cache,
+// as in CUDD: a lost entry only costs recomputation, which MAX_DIAGRAM_STEPS bounds.
 class DiagramBuilder {
  public:
   struct BuildNode {
@@ -202,7 +195,8 @@ class DiagramBuilder {
       }
       if (frame.stage == 2) {
         value = make(frame.variable, frame.low, value);
-        computed_.emplace(TripleKey{frame.f, frame.g, frame.h}, value);
+        cache_[triple_hash(frame.f, frame.g, frame.h) & (cache_.size() - 1)] =
+            CacheEntry{frame.f, frame.g, frame.h, value};
         stack_.pop_back();
         continue;
       }
@@ -212,8 +206,9 @@ class DiagramBuilder {
         stack_.pop_back();
         continue;
       }
-      if (const auto it = computed_.find(TripleKey{frame.f, frame.g, frame.h}); it != computed_.end()) {
-        value = it->second;
+      const CacheEntry& cached = cache_[triple_hash(frame.f, frame.g, frame.h) & (cache_.size() - 1)];
+      if (cached.f == frame.f && cached.g == frame.g && cached.h == frame.h) {
+        value = cached.result;
         stack_.pop_back();
         continue;
       }
@@ -246,19 +241,46 @@ class DiagramBuilder {
 
   std::uint32_t make(std::uint32_t v, std::uint32_t low, std::uint32_t high) {
     if (low == high) return low;
-    const auto [it, inserted] = unique_.emplace(TripleKey{v, low, high}, static_cast<std::uint32_t>(nodes_.size()));
-    if (inserted) {
-      if (nodes_.size() >= MAX_DIAGRAM_NODES)
-        throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) + " nodes"};
-      nodes_.push_back(BuildNode{v, low, high});
+    if (2 * (nodes_.size() + 1) > unique_.size()) grow();
+    const std::size_t mask = unique_.size() - 1;
+    for (std::size_t i = triple_hash(v, low, high) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t id = unique_[i];
+      if (id == EMPTY_SLOT) {
+        if (nodes_.size() >= MAX_DIAGRAM_NODES)
+          throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) + " nodes"};
+        unique_[i] = static_cast<std::uint32_t>(nodes_.size());
+        nodes_.push_back(BuildNode{v, low, high});
+        return unique_[i];
+      }
+      const BuildNode& n = nodes_[id];
+      if (n.variable == v && n.low == low && n.high == high) return id;
     }
-    return it->second;
   }
+
+  // Doubles the unique table (rehashing every node) and keeps the cache about as large as the
+  // diagram, up to 4M entries (64 MB).
+  void grow() {
+    unique_.assign(std::max<std::size_t>(1024, 2 * unique_.size()), EMPTY_SLOT);
+    const std::size_t mask = unique_.size() - 1;
+    for (std::uint32_t id = 2; id < nodes_.size(); ++id) {
+      std::size_t i = triple_hash(nodes_[id].variable, nodes_[id].low, nodes_[id].high) & mask;
+      while (unique_[i] != EMPTY_SLOT) i = (i + 1) & mask;
+      unique_[i] = id;
+    }
+    const std::size_t wanted = std::min<std::size_t>(unique_.size() / 2, std::size_t{1} << 22);
+    if (wanted > cache_.size()) cache_.assign(wanted, CacheEntry{});
+  }
+
+  // f = DOWN_NODE never reaches the cache (terminal case), so a zeroed entry is empty.
+  struct CacheEntry {
+    std::uint32_t f = DOWN_NODE, g = 0, h = 0, result = 0;
+  };
+  static constexpr std::uint32_t EMPTY_SLOT = 0;  // node 0 is a terminal, never in the table
 
   std::uint32_t terminal_variable_;
   std::vector<BuildNode> nodes_;
-  std::unordered_map<TripleKey, std::uint32_t, TripleHash> unique_;
-  std::unordered_map<TripleKey, std::uint32_t, TripleHash> computed_;
+  std::vector<std::uint32_t> unique_;
+  std::vector<CacheEntry> cache_ = std::vector<CacheEntry>(std::size_t{1} << 16);
   std::vector<IteFrame> stack_;
   std::uint64_t steps_ = 0;
 };

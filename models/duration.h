@@ -15,7 +15,7 @@ inline constexpr double SECONDS_PER_YEAR = 8760.0 * SECONDS_PER_HOUR;
 // non-finite values are rejected.
 std::optional<double> parse_duration(std::string_view text);
 
-// A short human form with two significant units: "45s", "2m 30s", "4h 12m", "3d 2h", "1.5y".
+// A short human form with at most two units: "45s", "2m 30s", "4h 12m", "3d 2h", "1y 12d".
 std::string format_duration(double seconds);
 
 }  // namespace resim

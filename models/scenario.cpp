@@ -1,5 +1,7 @@
 #include "models/scenario.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -233,6 +235,15 @@ void read_placement(const JsonReader& node, const std::vector<Region>& regions,
   component.count = read_count(node, "count", 1, 1, 100000);
 }
 
+// Beyond this a scenario takes gigabytes and minutes per trial: surely a slip, not a design.
+constexpr std::int64_t MAX_INSTANCES = 1000000;
+
+std::int64_t instance_count(const Component& component) {
+  return component.zones.empty()
+             ? component.count
+             : std::int64_t{component.per_zone} * static_cast<std::int64_t>(component.zones.size());
+}
+
 Component read_component(const JsonReader& node, const std::vector<Region>& regions) {
   node.allow_only({"name", "description", "zones", "region", "per_zone", "count", "min_up", "mtbf",
                    "ttf", "mttr", "ttr", "requires"});
@@ -240,10 +251,9 @@ Component read_component(const JsonReader& node, const std::vector<Region>& regi
   component.name = read_name(node, "db");
   component.description = read_optional_string(node, "description");
   read_placement(node, regions, component);
-  const int instances = component.zones.empty()
-                            ? component.count
-                            : component.per_zone * static_cast<int>(component.zones.size());
-  component.min_up = read_count(node, "min_up", 1, 1, instances,
+  const std::int64_t instances = instance_count(component);
+  component.min_up = read_count(node, "min_up", 1, 1,
+                                static_cast<int>(std::min<std::int64_t>(instances, MAX_INSTANCES)),
                                 "the number of instances of '" + component.name + "'");
   component.process = read_process(node);
   if (const auto requires_ = node.find("requires")) component.requires_ = read_names(*requires_);
@@ -337,8 +347,20 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
     components.fail(
         "a scenario needs at least one component, e.g. {\"name\": \"db\", \"mtbf\": "
         "\"2000h\", \"mttr\": \"30m\"}");
-  for (std::size_t i = 0; i < components.size(); ++i)
-    scenario.components.push_back(read_component(components.at(i), scenario.regions));
+  std::int64_t instances = 0;
+  for (std::size_t i = 0; i < components.size(); ++i) {
+    const JsonReader node = components.at(i);
+    scenario.components.push_back(read_component(node, scenario.regions));
+    instances += instance_count(scenario.components.back());
+    if (instances > MAX_INSTANCES) {
+      const char* key = node.has("per_zone") ? "per_zone" : node.has("count") ? "count" : nullptr;
+      (key ? node.at(key) : node)
+          .fail("this brings the scenario to " + std::to_string(instances) +
+                " instances, more than the " + std::to_string(MAX_INSTANCES) +
+                " resim simulates: lower \"per_zone\" or \"count\" here or in "
+                "the components before");
+    }
+  }
   if (const auto groups = root.find("groups"))
     for (std::size_t i = 0; i < groups->size(); ++i)
       scenario.groups.push_back(read_group(groups->at(i)));

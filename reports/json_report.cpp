@@ -13,8 +13,7 @@ json estimate(const Estimate& e) {
 }
 
 json durations(const DurationSummary& d) {
-  return json{{"count", d.count}, {"mean", d.mean_s}, {"p50", d.p50_s},
-              {"p95", d.p95_s},   {"p99", d.p99_s},   {"max", d.max_s}};
+  return json{{"mean", d.mean_s}, {"p50", d.p50_s}, {"p95", d.p95_s}, {"p99", d.p99_s}, {"max", d.max_s}};
 }
 
 const char* kind_name(CauseKind kind) {
@@ -27,16 +26,22 @@ const char* kind_name(CauseKind kind) {
 }
 
 json target(const TargetResult& t) {
-  const bool seconds = t.name == "rto";
   json out{{"name", t.name},
-           {seconds ? "target_s" : "target", t.target},
-           {seconds ? "achieved_s" : "achieved", t.achieved},
-           {seconds ? "share_within_ci95" : "achieved_ci95", interval(t.achieved_ci.low, t.achieved_ci.high)},
            {"met", t.met},
            {"conclusive", t.conclusive},
            {"year_probability", t.year_probability},
            {"year_probability_ci95", interval(t.year_probability_ci.low, t.year_probability_ci.high)},
            {"detail", t.detail}};
+  if (t.name == "rto") {
+    out["target_s"] = t.target;
+    out["achieved_s"] = t.achieved;
+    out["share_within"] = t.share_within;
+    out["share_within_ci95"] = interval(t.achieved_ci.low, t.achieved_ci.high);
+  } else {
+    out["target"] = t.target;
+    out["achieved"] = t.achieved;
+    out["achieved_ci95"] = interval(t.achieved_ci.low, t.achieved_ci.high);
+  }
   return out;
 }
 
@@ -52,8 +57,10 @@ json results_to_json(const Results& r) {
   downtime["p90"] = r.downtime_p90_s;
   downtime["p99"] = r.downtime_p99_s;
 
-  json outage_durations = durations(r.outage_durations);
-  outage_durations["unfinished"] = r.unfinished_outages;
+  const json outages{{"count", r.outage_durations.count},
+                     {"unfinished", r.unfinished_outages},
+                     {"per_year", estimate(r.outages_per_year)},
+                     {"duration_s", durations(r.outage_durations)}};
 
   json causes = json::array();
   for (const auto& c : r.causes) {
@@ -61,8 +68,9 @@ json results_to_json(const Results& r) {
                           {"kind", kind_name(c.kind)},
                           {"downtime_share", c.downtime_share},
                           {"downtime_per_year_s", c.downtime_per_year_s},
-                          {"outages_per_year", c.outages_per_year},
-                          {"outage_duration_s", durations(c.outage_durations)}});
+                          {"outages", json{{"count", c.outage_durations.count},
+                                           {"per_year", c.outages_per_year},
+                                           {"duration_s", durations(c.outage_durations)}}}});
   }
   json targets = json::array();
   for (const auto& t : r.targets) targets.push_back(target(t));
@@ -72,8 +80,7 @@ json results_to_json(const Results& r) {
               {"run", json{{"trials", r.trials}, {"seed", r.seed}, {"horizon_s", r.horizon_s}, {"events", r.events}}},
               {"availability", availability},
               {"downtime_per_year_s", downtime},
-              {"outages_per_year", estimate(r.outages_per_year)},
-              {"outage_duration_s", outage_durations},
+              {"outages", outages},
               {"causes", causes},
               {"targets", targets},
               {"targets_met", r.all_targets_met()},

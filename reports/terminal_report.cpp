@@ -1,5 +1,6 @@
 #include "reports/terminal_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -31,8 +32,11 @@ const char* kind_name(CauseKind kind) {
   return "";
 }
 
+// Pads to a width in characters, not bytes: labels hold UTF-8 such as '≥' and '–'.
 std::string padded(std::string text, std::size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
+  const auto characters = static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  if (characters < width) text.append(width - characters, ' ');
   return text;
 }
 

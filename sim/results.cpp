@@ -73,6 +73,7 @@ TargetResult rto_target(double rto_s, double quantile, const RunData& data) {
   t.achieved = quantile_sorted(durations, quantile);
   t.achieved_ci = wilson_interval(within, n);
   const double share = n > 0 ? static_cast<double>(within) / static_cast<double>(n) : 1.0;
+  t.share_within = share;
   t.met = share >= quantile;
   t.conclusive = n > 0 && (quantile < t.achieved_ci.low || quantile > t.achieved_ci.high);
   const auto good_years = std::count_if(data.longest_outage_s.begin(), data.longest_outage_s.end(),

@@ -34,7 +34,8 @@ struct TargetResult {
   std::string name;  // "availability" or "rto"
   double target = 0.0;  // availability, or seconds for rto
   double achieved = 0.0;  // mean availability, or the rto_quantile of outage durations (s)
-  Interval achieved_ci;  // availability: its interval; rto: the share of outages within rto
+  Interval achieved_ci;  // availability: its interval; rto: that of share_within
+  double share_within = 0.0;  // rto: the share of outages that ended within the target
   bool met = false;
   bool conclusive = true;  // the interval lies wholly on one side of the target
   double year_probability = 0.0;  // share of simulated horizons that meet the target

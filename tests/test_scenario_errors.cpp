@@ -257,6 +257,19 @@ std::vector<Row> rows() {
       edited("per_zone too large", set("/components/0/per_zone", 1000000), "/components/0/per_zone",
              {"between 1 and 100000"}),
 
+      edited("over a million instances in all",
+             set("/components",
+                 [] {
+                   json components = json::array();
+                   for (int i = 0; i < 11; ++i)
+                     components.push_back(json{{"name", "c" + std::to_string(i)},
+                                               {"count", 100000},
+                                               {"mtbf", "1y"},
+                                               {"mttr", "1h"}});
+                   return components;
+                 }()),
+             "/components/10/count", {"1100000 instances", "more than the 1000000", "lower"}),
+
       // ---- groups ------------------------------------------------------------------------
       edited("misspelled 'members'", rename("/groups/0/members", "member"), "/groups/0/member",
              {"did you mean 'members'?"}),
