@@ -59,6 +59,42 @@ std::vector<std::uint8_t> feeds_service(const Topology& topology) {
   return feeds;
 }
 
+// The elements the structure function knows. Failover groups (being added to the engine) have
+// detection, switch-over and start-up delays: no exact method here models them yet.
+bool is_modelled(VertexKind kind) {
+  return kind == VertexKind::REGION || kind == VertexKind::ZONE || kind == VertexKind::INSTANCE ||
+         kind == VertexKind::COMPONENT || kind == VertexKind::GROUP;
+}
+
+std::vector<std::string> unmodelled_elements(const Topology& topology) {
+  std::vector<std::string> reasons;
+  const auto& graph = topology.graph();
+  for (Vertex v : service_inputs_in_order(topology))
+    if (!is_modelled(graph[v].kind))
+      reasons.push_back(
+          "'" + graph[v].name +
+          "' is a failover group: its detection, switch-over and standby start-up are outside "
+          "the exact methods, which model regions, zones, components and groups only");
+  return reasons;
+}
+
+void require_modelled(const Topology& topology) {
+  const std::vector<std::string> reasons = unmodelled_elements(topology);
+  if (!reasons.empty()) throw AnalysisError(reasons.front());
+}
+
+// Transitional: repair crews declared in the scenario (Process::crew) are being added to the
+// engine concurrently. Until the chain below reads them, a process waiting for a scenario crew
+// makes the exact methods refuse instead of answering as if its repairs started at once. The
+// requires-expression keeps this file compiling with and without that field.
+template <class P>
+int scenario_crew(const P& process) {
+  if constexpr (requires { process.crew; })
+    return static_cast<int>(process.crew);
+  else
+    return -1;
+}
+
 std::string describe_vertex(const Topology& topology, Vertex v) {
   const auto& graph = topology.graph();
   const auto& props = graph[v];
@@ -67,17 +103,21 @@ std::string describe_vertex(const Topology& topology, Vertex v) {
     members += graph[e].kind == EdgeKind::MEMBER ? 1 : 0;
   const std::string quoted = "'" + props.name + "'";
   switch (props.kind) {
-    case VertexKind::REGION: return "region " + quoted;
-    case VertexKind::ZONE: return "zone " + quoted;
-    case VertexKind::INSTANCE: return "instance " + quoted;
+    case VertexKind::REGION:
+      return "region " + quoted;
+    case VertexKind::ZONE:
+      return "zone " + quoted;
+    case VertexKind::INSTANCE:
+      return "instance " + quoted;
     case VertexKind::COMPONENT:
       return "component " + quoted + " (" + std::to_string(members) + " instances, min_up " +
              std::to_string(props.min_up) + ")";
     case VertexKind::GROUP:
       return "group " + quoted + " (" + std::to_string(members) + " members, min_up " +
              std::to_string(props.min_up) + ")";
+    default:
+      return quoted;
   }
-  return quoted;
 }
 
 std::string format_count(double value) {
@@ -162,7 +202,8 @@ class DiagramBuilder {
     // Inputs whose top variable is highest go first, so most if-then-else calls are O(1).
     std::stable_sort(inputs.begin(), inputs.end(),
                      [&](std::uint32_t x, std::uint32_t y) { return top(x) < top(y); });
-    std::vector<std::uint32_t> row(static_cast<std::size_t>(k) + 1, DOWN_NODE);  // j of inputs[i..n)
+    std::vector<std::uint32_t> row(static_cast<std::size_t>(k) + 1,
+                                   DOWN_NODE);  // j of inputs[i..n)
     row[0] = UP_NODE;
     for (int i = n - 1; i >= 0; --i) {
       // Only j >= k - i can still matter for row[k] once inputs[0..i) are added.
@@ -178,7 +219,8 @@ class DiagramBuilder {
     using Frame = IteFrame;
     // A variable above both branches needs no recursion (and no memo entry): the common case
     // of a k-out-of-n over instances, which would otherwise double the memory of big diagrams.
-    if (nodes_[f].low == DOWN_NODE && nodes_[f].high == UP_NODE && top(f) < top(g) && top(f) < top(h))
+    if (nodes_[f].low == DOWN_NODE && nodes_[f].high == UP_NODE && top(f) < top(g) &&
+        top(f) < top(h))
       return make(top(f), h, g);
     stack_.clear();
     stack_.push_back(Frame{f, g, h, 0, 0, 0});
@@ -201,12 +243,14 @@ class DiagramBuilder {
         continue;
       }
       if (++steps_ > MAX_DIAGRAM_STEPS)
-        throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_STEPS)) + " steps"};
+        throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_STEPS)) +
+                           " steps"};
       if (terminal_case(frame.f, frame.g, frame.h, value)) {
         stack_.pop_back();
         continue;
       }
-      const CacheEntry& cached = cache_[triple_hash(frame.f, frame.g, frame.h) & (cache_.size() - 1)];
+      const CacheEntry& cached =
+          cache_[triple_hash(frame.f, frame.g, frame.h) & (cache_.size() - 1)];
       if (cached.f == frame.f && cached.g == frame.g && cached.h == frame.h) {
         value = cached.result;
         stack_.pop_back();
@@ -231,11 +275,16 @@ class DiagramBuilder {
   }
 
   static bool terminal_case(std::uint32_t f, std::uint32_t g, std::uint32_t h, std::uint32_t& out) {
-    if (f == UP_NODE) out = g;
-    else if (f == DOWN_NODE) out = h;
-    else if (g == h) out = g;
-    else if (g == UP_NODE && h == DOWN_NODE) out = f;
-    else return false;
+    if (f == UP_NODE)
+      out = g;
+    else if (f == DOWN_NODE)
+      out = h;
+    else if (g == h)
+      out = g;
+    else if (g == UP_NODE && h == DOWN_NODE)
+      out = f;
+    else
+      return false;
     return true;
   }
 
@@ -247,7 +296,8 @@ class DiagramBuilder {
       const std::uint32_t id = unique_[i];
       if (id == EMPTY_SLOT) {
         if (nodes_.size() >= MAX_DIAGRAM_NODES)
-          throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) + " nodes"};
+          throw LimitReached{"more than " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) +
+                             " nodes"};
         unique_[i] = static_cast<std::uint32_t>(nodes_.size());
         nodes_.push_back(BuildNode{v, low, high});
         return unique_[i];
@@ -289,7 +339,9 @@ class DiagramBuilder {
 
 // ---- StructureFunction -----------------------------------------------------------------------
 
-StructureFunction::StructureFunction(const Topology& topology) : process_count_(topology.processes().size()) {
+StructureFunction::StructureFunction(const Topology& topology)
+    : process_count_(topology.processes().size()) {
+  require_modelled(topology);
   const auto& graph = topology.graph();
   const std::vector<Vertex> order = service_inputs_in_order(topology);
   std::vector<std::uint32_t> step_of(boost::num_vertices(graph), 0);
@@ -314,8 +366,10 @@ bool StructureFunction::service_up(const std::uint8_t* process_up) {
     int members = 0;
     for (std::uint32_t e = input_begin_[s]; up && e < input_begin_[s + 1]; ++e) {
       const bool input_up = up_[input_step_[e]] != 0;
-      if (input_is_member_[e]) members += input_up ? 1 : 0;
-      else up = input_up;
+      if (input_is_member_[e])
+        members += input_up ? 1 : 0;
+      else
+        up = input_up;
     }
     up_[s] = up && members >= min_up_[s] ? 1 : 0;
   }
@@ -324,7 +378,9 @@ bool StructureFunction::service_up(const std::uint8_t* process_up) {
 
 // ---- AvailabilityDiagram ---------------------------------------------------------------------
 
-AvailabilityDiagram::AvailabilityDiagram(const Topology& topology) : process_count_(topology.processes().size()) {
+AvailabilityDiagram::AvailabilityDiagram(const Topology& topology)
+    : process_count_(topology.processes().size()) {
+  require_modelled(topology);
   const auto& graph = topology.graph();
   const std::vector<Vertex> order = service_inputs_in_order(topology);
 
@@ -334,9 +390,11 @@ AvailabilityDiagram::AvailabilityDiagram(const Topology& topology) : process_cou
   std::vector<std::int64_t> variable_of(process_count_, -1);
   for (int pass = 0; pass < 2; ++pass) {
     for (Vertex v : order) {
-      const bool common_cause = graph[v].kind == VertexKind::REGION || graph[v].kind == VertexKind::ZONE;
+      const bool common_cause =
+          graph[v].kind == VertexKind::REGION || graph[v].kind == VertexKind::ZONE;
       if (graph[v].process < 0 || common_cause != (pass == 0)) continue;
-      variable_of[static_cast<std::size_t>(graph[v].process)] = static_cast<std::int64_t>(variable_process_.size());
+      variable_of[static_cast<std::size_t>(graph[v].process)] =
+          static_cast<std::int64_t>(variable_process_.size());
       variable_process_.push_back(static_cast<std::uint32_t>(graph[v].process));
     }
   }
@@ -348,21 +406,25 @@ AvailabilityDiagram::AvailabilityDiagram(const Topology& topology) : process_cou
     try {
       std::uint32_t f = UP_NODE;
       if (graph[v].process >= 0)
-        f = builder.variable(static_cast<std::uint32_t>(variable_of[static_cast<std::size_t>(graph[v].process)]));
+        f = builder.variable(
+            static_cast<std::uint32_t>(variable_of[static_cast<std::size_t>(graph[v].process)]));
       members.clear();
       for (auto e : boost::make_iterator_range(boost::in_edges(v, graph))) {
         const std::uint32_t input = function[boost::source(e, graph)];
-        if (graph[e].kind == EdgeKind::MEMBER) members.push_back(input);
-        else f = builder.both(f, input);
+        if (graph[e].kind == EdgeKind::MEMBER)
+          members.push_back(input);
+        else
+          f = builder.both(f, input);
       }
       if (graph[v].min_up > 0) f = builder.both(f, builder.at_least(members, graph[v].min_up));
       function[v] = f;
     } catch (const LimitReached& limit) {
-      throw AnalysisError("the exact steady-state analysis is too large: the decision diagram needed " + limit.what +
-                          " while combining the inputs of " + describe_vertex(topology, v) +
-                          " (limits: " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) + " nodes, " +
-                          format_count(static_cast<double>(MAX_DIAGRAM_STEPS)) +
-                          " steps); reduce the instance counts or use the simulation");
+      throw AnalysisError(
+          "the exact steady-state analysis is too large: the decision diagram needed " +
+          limit.what + " while combining the inputs of " + describe_vertex(topology, v) +
+          " (limits: " + format_count(static_cast<double>(MAX_DIAGRAM_NODES)) + " nodes, " +
+          format_count(static_cast<double>(MAX_DIAGRAM_STEPS)) +
+          " steps); reduce the instance counts or use the simulation");
     }
   }
 
@@ -384,10 +446,11 @@ AvailabilityDiagram::AvailabilityDiagram(const Topology& topology) : process_cou
   root_ = renumber[service];
 }
 
-void AvailabilityDiagram::evaluate_nodes(const std::vector<double>& unavailability, std::vector<double>& up,
-                                         std::vector<double>& down) const {
+void AvailabilityDiagram::evaluate_nodes(const std::vector<double>& unavailability,
+                                         std::vector<double>& up, std::vector<double>& down) const {
   if (unavailability.size() != process_count_)
-    throw std::invalid_argument("AvailabilityDiagram: one unavailability per process of the topology expected");
+    throw std::invalid_argument(
+        "AvailabilityDiagram: one unavailability per process of the topology expected");
   up.assign(nodes_.size(), 0.0);
   down.assign(nodes_.size(), 0.0);
   up[UP_NODE] = 1.0;
@@ -430,7 +493,8 @@ std::vector<double> AvailabilityDiagram::birnbaum(const std::vector<double>& una
 // ---- steady-state analysis ---------------------------------------------------------------------
 
 AnalysisResult analyze_steady_state(const Topology& topology) {
-  const std::vector<std::string> reasons = not_analysable_reasons(topology, AnalysisMethod::STEADY_STATE);
+  const std::vector<std::string> reasons =
+      not_analysable_reasons(topology, AnalysisMethod::STEADY_STATE);
   if (!reasons.empty()) throw AnalysisError(join(reasons, "; "));
   const auto& processes = topology.processes();
   const auto& causes = topology.causes();
@@ -453,7 +517,8 @@ AnalysisResult analyze_steady_state(const Topology& topology) {
   // Process i fails at rate f_i in steady state, and each failure starts a service outage when
   // the other processes are in a state where i is critical: probability I_B(i), independent of
   // i's own history. Valid for any distributions (independent processes, steady state).
-  for (std::size_t i = 0; i < n; ++i) result.failure_frequency_per_s += birnbaum[i] * figures[i].frequency_per_s;
+  for (std::size_t i = 0; i < n; ++i)
+    result.failure_frequency_per_s += birnbaum[i] * figures[i].frequency_per_s;
   const double nu = result.failure_frequency_per_s;
   const double infinity = std::numeric_limits<double>::infinity();
   result.mean_outage_s = nu > 0.0 ? service.unavailability / nu : 0.0;
@@ -493,19 +558,24 @@ AnalysisResult analyze_steady_state(const Topology& topology) {
       row.outages_caused_per_s += birnbaum[i] * figures[i].frequency_per_s;
       improved[i] = q[i] / 10.0;
     }
+    if (row.processes == 0) continue;  // e.g. a failover group's cause: no process of its own
     const ServiceProbability better = diagram.evaluate(improved);
     row.availability_with_one_more_nine = better.availability;
     row.gain = service.unavailability - better.unavailability;
     result.entries.push_back(std::move(row));
   }
-  auto by_gain = [](const ProcessImportance& a, const ProcessImportance& b) { return a.gain > b.gain; };
+  auto by_gain = [](const ProcessImportance& a, const ProcessImportance& b) {
+    return a.gain > b.gain;
+  };
   std::stable_sort(result.processes.begin(), result.processes.end(), by_gain);
   std::stable_sort(result.entries.begin(), result.entries.end(), by_gain);
 
-  result.notes.push_back("exact steady state of independent alternating renewal processes (any ttf/ttr "
-                         "distribution): each process is up MTTF/(MTTF+MTTR) of the time");
-  result.notes.push_back("binary decision diagram of " + std::to_string(diagram.node_count()) + " nodes over " +
-                         std::to_string(diagram.variable_count()) + " of " + std::to_string(n) + " processes");
+  result.notes.push_back(
+      "exact steady state of independent alternating renewal processes (any ttf/ttr "
+      "distribution): each process is up MTTF/(MTTF+MTTR) of the time");
+  result.notes.push_back("binary decision diagram of " + std::to_string(diagram.node_count()) +
+                         " nodes over " + std::to_string(diagram.variable_count()) + " of " +
+                         std::to_string(n) + " processes");
   if (diagram.variable_count() < n)
     result.notes.push_back(std::to_string(n - diagram.variable_count()) +
                            " processes do not affect the service: their importance is zero");
@@ -518,7 +588,7 @@ AnalysisResult analyze_steady_state(const Topology& topology) {
 namespace {
 
 struct MarkovProcesses {
-  std::vector<std::size_t> process;   // topology process index, per chain process
+  std::vector<std::size_t> process;       // topology process index, per chain process
   std::vector<std::uint8_t> crew_served;  // component instances share the crews
   std::size_t crew_count = 0;
 };
@@ -545,7 +615,8 @@ MarkovProcesses markov_processes(const Topology& topology, int crews) {
 double markov_state_count(std::size_t crew_processes, std::size_t other_processes, int crews) {
   const double others = std::ldexp(1.0, static_cast<int>(other_processes));
   const auto m = static_cast<double>(crew_processes);
-  if (crews <= 0 || static_cast<double>(crews) >= m) return others * std::ldexp(1.0, static_cast<int>(crew_processes));
+  if (crews <= 0 || static_cast<double>(crews) >= m)
+    return others * std::ldexp(1.0, static_cast<int>(crew_processes));
   // d instances down: choose them, then which `crews` of them are in repair (their order does not
   // matter, exponential repairs being memoryless) and the order of the d - crews waiting.
   double total = 0.0;
@@ -553,26 +624,43 @@ double markov_state_count(std::size_t crew_processes, std::size_t other_processe
   for (std::size_t d = 0; d <= crew_processes; ++d) {
     if (d > 0) choose = choose * (m - static_cast<double>(d) + 1.0) / static_cast<double>(d);
     double arrangements = 1.0;  // d! / crews!
-    for (std::size_t j = static_cast<std::size_t>(crews) + 1; j <= d; ++j) arrangements *= static_cast<double>(j);
+    for (std::size_t j = static_cast<std::size_t>(crews) + 1; j <= d; ++j)
+      arrangements *= static_cast<double>(j);
     total += choose * arrangements;
   }
   return others * std::round(total);
 }
 
-std::vector<std::string> not_analysable_reasons(const Topology& topology, AnalysisMethod method, int crews) {
+std::vector<std::string> not_analysable_reasons(const Topology& topology, AnalysisMethod method,
+                                                int crews) {
   std::vector<std::string> reasons;
   const auto& processes = topology.processes();
   const auto& graph = topology.graph();
   for (const auto& process : processes)
     if (!has_defined_availability(process))
-      reasons.push_back("'" + graph[process.vertex].name +
-                        "' has a mean time to failure and a mean time to repair of zero (or not finite): its "
-                        "availability is undefined");
-  if (crews < 0) reasons.push_back("crews must be 0 (unlimited repair) or more, not " + std::to_string(crews));
+      reasons.push_back(
+          "'" + graph[process.vertex].name +
+          "' has a mean time to failure and a mean time to repair of zero (or not finite): its "
+          "availability is undefined");
+  const std::vector<std::string> unmodelled = unmodelled_elements(topology);
+  reasons.insert(reasons.end(), unmodelled.begin(), unmodelled.end());
+  std::vector<std::uint8_t> crew_reported(topology.causes().size(), 0);
+  for (const auto& process : processes) {
+    const auto cause = static_cast<std::size_t>(process.cause);
+    if (scenario_crew(process) < 0 || crew_reported[cause]) continue;
+    crew_reported[cause] = 1;
+    reasons.push_back(
+        "'" + topology.causes()[cause].name +
+        "' is repaired by a crew declared in the scenario: the exact methods do not read "
+        "scenario crews yet (the Markov method takes a crew count instead)");
+  }
+  if (crews < 0)
+    reasons.push_back("crews must be 0 (unlimited repair) or more, not " + std::to_string(crews));
   if (method == AnalysisMethod::STEADY_STATE) {
     if (crews > 0)
-      reasons.push_back("repair crews make the processes dependent: the independent-process steady state "
-                        "needs crews = 0; use the Markov method");
+      reasons.push_back(
+          "repair crews make the processes dependent: the independent-process steady state "
+          "needs crews = 0; use the Markov method");
     return reasons;
   }
 
@@ -592,14 +680,16 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
   }
   const std::size_t count = m.process.size();
   if (count > MAX_MARKOV_PROCESSES) {
-    reasons.push_back("the CTMC has a state per up/down combination of its " + std::to_string(count) +
-                      " processes (2^" + std::to_string(count) + " states): more than the limit of " +
-                      std::to_string(MAX_MARKOV_PROCESSES) + " processes");
+    reasons.push_back("the CTMC has a state per up/down combination of its " +
+                      std::to_string(count) + " processes (2^" + std::to_string(count) +
+                      " states): more than the limit of " + std::to_string(MAX_MARKOV_PROCESSES) +
+                      " processes");
   } else {
-    const double states = markov_state_count(m.crew_count, count - m.crew_count, std::max(crews, 0));
+    const double states =
+        markov_state_count(m.crew_count, count - m.crew_count, std::max(crews, 0));
     if (states > static_cast<double>(MAX_MARKOV_STATES))
-      reasons.push_back("with " + std::to_string(crews) + " repair crew" + (crews == 1 ? "" : "s") + " for " +
-                        std::to_string(m.crew_count) +
+      reasons.push_back("with " + std::to_string(crews) + " repair crew" + (crews == 1 ? "" : "s") +
+                        " for " + std::to_string(m.crew_count) +
                         " instances the FIFO queue order is part of the state: the CTMC has " +
                         format_count(states) + " states, more than the limit of " +
                         std::to_string(MAX_MARKOV_STATES));
@@ -607,14 +697,16 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
   return reasons;
 }
 
-// ---- Markov chain --------------------------------------------------------------------------------
+// ---- Markov chain
+// --------------------------------------------------------------------------------
 
 namespace {
 
 // Poisson(m) probabilities on [left, left + weights.size()), normalized, with the mass left out
 // on either side below `tail` each. Computed outward from the mode by the ratio recurrences
 // (after Fox and Glynn), so nothing underflows for large m; tail bounds from the geometric
-// decay of the ratios: P(N >= R+1) <= w(R+1) / (1 - m/(R+2)), P(N <= L-1) <= w(L-1) / (1 - (L-1)/m).
+// decay of the ratios: P(N >= R+1) <= w(R+1) / (1 - m/(R+2)), P(N <= L-1) <= w(L-1) / (1 -
+// (L-1)/m).
 struct PoissonWindow {
   std::size_t left = 0;
   std::vector<double> weights;
@@ -667,13 +759,15 @@ struct StateKey {
 
 struct StateKeyHash {
   std::size_t operator()(const StateKey& k) const noexcept {
-    return static_cast<std::size_t>(splitmix64_mix(k.low ^ splitmix64_mix(k.high + RandomStream::GOLDEN_GAMMA)));
+    return static_cast<std::size_t>(
+        splitmix64_mix(k.low ^ splitmix64_mix(k.high + RandomStream::GOLDEN_GAMMA)));
   }
 };
 
 // 20 bits of down mask, 5 of queue length, 5 per queued process: at most 20 + 5 + 5 * 19 bits.
 StateKey key_of(const ChainState& s) {
-  std::array<std::uint64_t, 3> words{s.down | (static_cast<std::uint64_t>(s.waiting_count) << 20), 0, 0};
+  std::array<std::uint64_t, 3> words{s.down | (static_cast<std::uint64_t>(s.waiting_count) << 20),
+                                     0, 0};
   unsigned bit = 25;
   for (unsigned i = 0; i < s.waiting_count; ++i, bit += 5) {
     const std::uint64_t item = s.waiting[i];
@@ -723,8 +817,10 @@ void MarkovModel::Chain::solve_steady_state() {
   if (static_cast<std::size_t>(n) <= MAX_DIRECT_STATES) {
     Eigen::SparseLU<Eigen::SparseMatrix<double>, Eigen::COLAMDOrdering<int>> lu;
     lu.compute(generator_t);
-    if (lu.info() != Eigen::Success) failure = "SparseLU failed: " + lu.lastErrorMessage();
-    else x = lu.solve(rhs);
+    if (lu.info() != Eigen::Success)
+      failure = "SparseLU failed: " + lu.lastErrorMessage();
+    else
+      x = lu.solve(rhs);
   } else {
     // Direct factorization fills in catastrophically on these hypercube-like chains (2^12
     // states already take tens of seconds), while BiCGSTAB converges in tens of iterations.
@@ -734,7 +830,8 @@ void MarkovModel::Chain::solve_steady_state() {
     solver.compute(generator_t);
     x = solver.solve(rhs);
     if (solver.info() != Eigen::Success && solver.error() > 1e-11)
-      failure = "BiCGSTAB did not converge (relative residual " + format_count(solver.error()) + ")";
+      failure =
+          "BiCGSTAB did not converge (relative residual " + format_count(solver.error()) + ")";
   }
   for (const auto& [value, old] : saved) *value = old;
   if (!failure.empty()) throw AnalysisError("steady state of the CTMC: " + failure);
@@ -743,13 +840,14 @@ void MarkovModel::Chain::solve_steady_state() {
   // Independent check of the answer, whatever the solver: pi Q must vanish.
   const double residual = (generator_t * steady).lpNorm<1>() / uniformization_rate;
   if (!(residual <= 1e-9))
-    throw AnalysisError("steady state of the CTMC: residual |pi Q| / rate = " + format_count(residual) +
-                        " is too large");
+    throw AnalysisError("steady state of the CTMC: residual |pi Q| / rate = " +
+                        format_count(residual) + " is too large");
   steady_availability = steady.dot(service_up);
 }
 
 template <class Consume>
-std::size_t MarkovModel::Chain::run_terms(std::size_t last, double tolerance, Consume consume) const {
+std::size_t MarkovModel::Chain::run_terms(std::size_t last, double tolerance,
+                                          Consume consume) const {
   const auto n = generator_t.rows();
   Eigen::VectorXd pi = Eigen::VectorXd::Zero(n);
   Eigen::VectorXd flow(n);
@@ -759,10 +857,11 @@ std::size_t MarkovModel::Chain::run_terms(std::size_t last, double tolerance, Co
     if ((pi - steady).lpNorm<1>() <= tolerance) return k;
     consume(k, pi.dot(service_up));
     if (static_cast<double>(k + 1) * work_per_term > MAX_UNIFORMIZATION_WORK)
-      throw AnalysisError("transient availability needs more than " + std::to_string(k + 1) +
-                          " steps of the uniformized chain of " + std::to_string(n) + " states (work limit " +
-                          format_count(MAX_UNIFORMIZATION_WORK) +
-                          " matrix entries) before it settles: ask for earlier times or use the steady state");
+      throw AnalysisError(
+          "transient availability needs more than " + std::to_string(k + 1) +
+          " steps of the uniformized chain of " + std::to_string(n) + " states (work limit " +
+          format_count(MAX_UNIFORMIZATION_WORK) +
+          " matrix entries) before it settles: ask for earlier times or use the steady state");
     flow.noalias() = generator_t * pi;
     pi += flow / uniformization_rate;
   }
@@ -770,7 +869,8 @@ std::size_t MarkovModel::Chain::run_terms(std::size_t last, double tolerance, Co
 }
 
 MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make_unique<Chain>()) {
-  const std::vector<std::string> reasons = not_analysable_reasons(topology, AnalysisMethod::MARKOV, crews);
+  const std::vector<std::string> reasons =
+      not_analysable_reasons(topology, AnalysisMethod::MARKOV, crews);
   if (!reasons.empty()) throw AnalysisError(join(reasons, "; "));
   const MarkovProcesses m = markov_processes(topology, crews);
   const std::size_t n = m.process.size();
@@ -780,7 +880,8 @@ MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make
     failure_rate[j] = 1.0 / processes[m.process[j]].ttf->mean();
     repair_rate[j] = 1.0 / processes[m.process[j]].ttr->mean();
   }
-  const auto expected = static_cast<std::size_t>(markov_state_count(m.crew_count, n - m.crew_count, crews));
+  const auto expected =
+      static_cast<std::size_t>(markov_state_count(m.crew_count, n - m.crew_count, crews));
   chain_->processes = n;
 
   // Breadth-first exploration from the all-up state; column s of Q^T (the rates out of state s)
@@ -818,15 +919,18 @@ MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make
         next.down &= ~bit;
         rate = repair_rate[j];
         if (m.crew_served[j] && next.waiting_count > 0) {  // the crew takes the longest waiting
-          std::copy(next.waiting.begin() + 1, next.waiting.begin() + next.waiting_count, next.waiting.begin());
+          std::copy(next.waiting.begin() + 1, next.waiting.begin() + next.waiting_count,
+                    next.waiting.begin());
           next.waiting[--next.waiting_count] = 0;
         }
       } else {
         continue;  // waiting for a crew: nothing happens to it
       }
-      const auto [it, inserted] = index.emplace(key_of(next), static_cast<std::uint32_t>(states.size()));
+      const auto [it, inserted] =
+          index.emplace(key_of(next), static_cast<std::uint32_t>(states.size()));
       if (inserted) {
-        if (states.size() >= expected) throw std::logic_error("MarkovModel: more states than counted");
+        if (states.size() >= expected)
+          throw std::logic_error("MarkovModel: more states than counted");
         states.push_back(next);
       }
       column.emplace_back(it->second, rate);
@@ -838,7 +942,8 @@ MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make
     for (const auto& [row, rate] : column) q.insertBack(row, static_cast<Eigen::Index>(s)) = rate;
     max_exit = std::max(max_exit, exit);
     for (std::size_t j = 0; j < n; ++j) process_up[m.process[j]] = state.down >> j & 1u ? 0 : 1;
-    chain_->service_up[static_cast<Eigen::Index>(s)] = structure.service_up(process_up.data()) ? 1.0 : 0.0;
+    chain_->service_up[static_cast<Eigen::Index>(s)] =
+        structure.service_up(process_up.data()) ? 1.0 : 0.0;
   }
   q.finalize();
   if (states.size() != expected) throw std::logic_error("MarkovModel: fewer states than counted");
@@ -852,9 +957,15 @@ MarkovModel::~MarkovModel() = default;
 MarkovModel::MarkovModel(MarkovModel&&) noexcept = default;
 MarkovModel& MarkovModel::operator=(MarkovModel&&) noexcept = default;
 
-std::size_t MarkovModel::state_count() const { return static_cast<std::size_t>(chain_->generator_t.rows()); }
-std::size_t MarkovModel::process_count() const { return chain_->processes; }
-double MarkovModel::steady_state_availability() const { return chain_->steady_availability; }
+std::size_t MarkovModel::state_count() const {
+  return static_cast<std::size_t>(chain_->generator_t.rows());
+}
+std::size_t MarkovModel::process_count() const {
+  return chain_->processes;
+}
+double MarkovModel::steady_state_availability() const {
+  return chain_->steady_availability;
+}
 
 // A(t) = sum_k Poisson(k; rate t) pi_0 P^k . up. Error budget (absolute, on A): each Poisson
 // tail left out <= tolerance / 8 (renormalizing at most doubles their effect: <= tolerance / 2
@@ -866,15 +977,18 @@ std::vector<double> MarkovModel::point_availability(const std::vector<double>& t
   std::size_t last = 0;
   for (double t : times_s) {
     if (!(t >= 0.0) || !std::isfinite(t))
-      throw AnalysisError("point availability: time " + format_count(t) + " s is not a finite time >= 0");
+      throw AnalysisError("point availability: time " + format_count(t) +
+                          " s is not a finite time >= 0");
     windows.push_back(poisson_window(c.uniformization_rate * t, UNIFORMIZATION_TOLERANCE / 8.0));
     last = std::max(last, windows.back().right());
   }
   std::vector<double> availability(times_s.size(), 0.0);
-  const std::size_t settled = c.run_terms(last, UNIFORMIZATION_TOLERANCE / 4.0, [&](std::size_t k, double a) {
-    for (std::size_t j = 0; j < windows.size(); ++j)
-      if (k >= windows[j].left && k <= windows[j].right()) availability[j] += windows[j].weights[k - windows[j].left] * a;
-  });
+  const std::size_t settled =
+      c.run_terms(last, UNIFORMIZATION_TOLERANCE / 4.0, [&](std::size_t k, double a) {
+        for (std::size_t j = 0; j < windows.size(); ++j)
+          if (k >= windows[j].left && k <= windows[j].right())
+            availability[j] += windows[j].weights[k - windows[j].left] * a;
+      });
   for (std::size_t j = 0; j < windows.size(); ++j) {
     double rest = 0.0;  // weight of the terms from `settled` on
     for (std::size_t k = std::max(settled, windows[j].left); k <= windows[j].right(); ++k)
@@ -891,21 +1005,24 @@ std::vector<double> MarkovModel::point_availability(const std::vector<double>& t
 double MarkovModel::interval_availability(double horizon_s) const {
   const Chain& c = *chain_;
   if (!(horizon_s > 0.0) || !std::isfinite(horizon_s))
-    throw AnalysisError("interval availability: horizon " + format_count(horizon_s) + " s is not a finite time > 0");
+    throw AnalysisError("interval availability: horizon " + format_count(horizon_s) +
+                        " s is not a finite time > 0");
   const double m = c.uniformization_rate * horizon_s;
   double tail = UNIFORMIZATION_TOLERANCE / 8.0;
   PoissonWindow window = poisson_window(m, tail);
-  while (static_cast<double>(window.right() + 1) * 2.0 * tail / m > UNIFORMIZATION_TOLERANCE / 2.0) {
+  while (static_cast<double>(window.right() + 1) * 2.0 * tail / m >
+         UNIFORMIZATION_TOLERANCE / 2.0) {
     tail = UNIFORMIZATION_TOLERANCE * m / (8.0 * static_cast<double>(window.right() + 2));
     window = poisson_window(m, tail);
   }
   // beyond[k - left] = P(N > k) for k in the window; 1 before it, 0 after it.
   std::vector<double> beyond(window.weights.size(), 0.0);
-  for (std::size_t i = window.weights.size() - 1; i-- > 0;) beyond[i] = beyond[i + 1] + window.weights[i + 1];
+  for (std::size_t i = window.weights.size() - 1; i-- > 0;)
+    beyond[i] = beyond[i + 1] + window.weights[i + 1];
   auto p_beyond = [&](std::size_t k) { return k < window.left ? 1.0 : beyond[k - window.left]; };
   double sum = 0.0;
-  const std::size_t settled =
-      c.run_terms(window.right(), UNIFORMIZATION_TOLERANCE / 4.0, [&](std::size_t k, double a) { sum += p_beyond(k) * a; });
+  const std::size_t settled = c.run_terms(window.right(), UNIFORMIZATION_TOLERANCE / 4.0,
+                                          [&](std::size_t k, double a) { sum += p_beyond(k) * a; });
   double rest = settled < window.left ? static_cast<double>(window.left - settled) : 0.0;
   for (std::size_t k = std::max(settled, window.left); k < window.right(); ++k) rest += p_beyond(k);
   return (sum + rest * c.steady_availability) / m;
@@ -915,7 +1032,8 @@ double markov_steady_state_availability(const Topology& topology, int crews) {
   return MarkovModel(topology, crews).steady_state_availability();
 }
 
-std::vector<double> point_availability(const Topology& topology, const std::vector<double>& times_s, int crews) {
+std::vector<double> point_availability(const Topology& topology, const std::vector<double>& times_s,
+                                       int crews) {
   return MarkovModel(topology, crews).point_availability(times_s);
 }
 

@@ -28,8 +28,8 @@ inline constexpr std::size_t MAX_DIAGRAM_NODES = 2'000'000;
 inline constexpr std::uint64_t MAX_DIAGRAM_STEPS = 100'000'000;  // if-then-else recursion steps
 inline constexpr std::size_t MAX_MARKOV_PROCESSES = 20;
 inline constexpr std::size_t MAX_MARKOV_STATES = std::size_t{1} << 20;
-inline constexpr std::size_t MAX_DIRECT_STATES = 1024;  // SparseLU up to here, BiCGSTAB above
-inline constexpr double MAX_UNIFORMIZATION_WORK = 2e10;  // matrix entries touched
+inline constexpr std::size_t MAX_DIRECT_STATES = 1024;     // SparseLU up to here, BiCGSTAB above
+inline constexpr double MAX_UNIFORMIZATION_WORK = 2e10;    // matrix entries touched
 inline constexpr double UNIFORMIZATION_TOLERANCE = 1e-10;  // absolute, on availability
 
 // The service's structure function on a flat vector of process states: vertices that feed the
@@ -93,10 +93,10 @@ class AvailabilityDiagram {
 struct ProcessImportance {
   std::string name;
   CauseKind kind = CauseKind::COMPONENT;
-  int processes = 1;           // processes in this row: a component entry's instance count
-  double availability = 1.0;   // steady state of one of its processes, MTTF / (MTTF + MTTR)
-  double birnbaum = 0.0;       // entry: sum over its processes = dA_sys/dA when all move together
-  double criticality = 0.0;    // I_B (1 - A_i) / (1 - A_sys); entry: sum over its processes
+  int processes = 1;          // processes in this row: a component entry's instance count
+  double availability = 1.0;  // steady state of one of its processes, MTTF / (MTTF + MTTR)
+  double birnbaum = 0.0;      // entry: sum over its processes = dA_sys/dA when all move together
+  double criticality = 0.0;   // I_B (1 - A_i) / (1 - A_sys); entry: sum over its processes
   double outages_caused_per_s = 0.0;  // I_B * f_i: rate of service outages this row starts
   double availability_with_one_more_nine = 1.0;  // service, with the row's unavailability / 10
   double gain = 0.0;  // availability_with_one_more_nine - service availability

@@ -1,6 +1,7 @@
 #include "models/scenario.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <set>
@@ -135,7 +136,7 @@ Settings read_settings(const JsonReader& node) {
 }
 
 Targets read_targets(const JsonReader& node) {
-  node.allow_only({"availability", "rto", "rto_quantile"});
+  node.allow_only({"availability", "rto", "rto_quantile", "rpo", "rpo_quantile"});
   Targets targets;
   if (const auto availability = node.find("availability"))
     targets.availability = availability->as_fraction();
@@ -244,9 +245,10 @@ std::int64_t instance_count(const Component& component) {
              : std::int64_t{component.per_zone} * static_cast<std::int64_t>(component.zones.size());
 }
 
-Component read_component(const JsonReader& node, const std::vector<Region>& regions) {
+Component read_component(const JsonReader& node, const std::vector<Region>& regions,
+                         const std::vector<Crew>& crews) {
   node.allow_only({"name", "description", "zones", "region", "per_zone", "count", "min_up", "mtbf",
-                   "ttf", "mttr", "ttr", "requires"});
+                   "ttf", "mttr", "ttr", "requires", "crew"});
   Component component;
   component.name = read_name(node, "db");
   component.description = read_optional_string(node, "description");
@@ -257,7 +259,149 @@ Component read_component(const JsonReader& node, const std::vector<Region>& regi
                                 "the number of instances of '" + component.name + "'");
   component.process = read_process(node);
   if (const auto requires_ = node.find("requires")) component.requires_ = read_names(*requires_);
+  if (const auto crew = node.find("crew")) {
+    component.crew = crew->as_string();
+    std::vector<std::string> names;
+    for (const auto& c : crews) names.push_back(c.name);
+    if (std::find(names.begin(), names.end(), component.crew) == names.end())
+      crew->fail("unknown crew '" + component.crew + "'" + did_you_mean(component.crew, names) +
+                 (names.empty() ? "; declare it under \"crews\": [{\"name\": \"" + component.crew + "\", \"size\": 1}]" : ""));
+  }
   return component;
+}
+
+Crew read_crew(const JsonReader& node) {
+  node.allow_only({"name", "description", "size"});
+  return Crew{read_name(node, "ops"), read_count(node, "size", 1, 1, 100000)};
+}
+
+// A delay is a duration string (a constant) or a distribution object.
+Distribution read_delay(const JsonReader& node) {
+  if (node.is_string()) return Distribution::constant(node.as_duration());
+  if (!node.is_object()) node.fail("expected a duration such as \"2m\" or a distribution such as {\"dist\": \"lognormal\", \"median\": \"90s\", \"p95\": \"4m\"}");
+  return parse_distribution_checked(node);
+}
+
+// Health checks fail at a random phase of the check interval: the first failing check comes
+// U·interval later, then threshold − 1 more intervals, and the last check waits out its timeout.
+Distribution read_detection(const JsonReader& node) {
+  if (node.is_string() || node.has("dist")) return read_delay(node);
+  node.allow_only({"interval", "timeout", "unhealthy_threshold"});
+  const double interval = node.at("interval").as_positive_duration();
+  const double timeout = node.find("timeout") ? node.at("timeout").as_duration() : 0.0;
+  const int threshold = read_count(node, "unhealthy_threshold", 1, 1, 1000);
+  const double base = (threshold - 1) * interval + timeout;
+  if (!std::isfinite(base + interval))
+    node.fail("detection would take longer than any simulation: write an interval such as \"10s\"");
+  return Distribution::uniform(base, base + interval);
+}
+
+Replication read_replication(const JsonReader& node) {
+  node.allow_only({"mode", "lag", "spikes"});
+  const JsonReader mode_node = node.at("mode");
+  const std::string mode = mode_node.as_string();
+  Replication r;
+  const std::vector<std::string> modes{"sync", "semi-sync", "async"};
+  if (mode == "sync") r.mode = ReplicationMode::SYNC;
+  else if (mode == "semi-sync") r.mode = ReplicationMode::SEMI_SYNC;
+  else if (mode == "async") r.mode = ReplicationMode::ASYNC;
+  else mode_node.fail("unknown replication mode '" + mode + "'" + did_you_mean(mode, modes) + "; write \"sync\", \"semi-sync\" or \"async\"");
+  if (r.mode != ReplicationMode::ASYNC) {
+    if (node.has("lag") || node.has("spikes")) node.fail("'lag' and 'spikes' apply to \"async\" replication only");
+    return r;
+  }
+  r.lag = read_delay(node.at("lag"));
+  if (const auto spikes = node.find("spikes")) {
+    spikes->allow_only({"every", "duration", "lag"});
+    r.spike_rate_per_s = 1.0 / spikes->at("every").as_positive_duration();
+    r.spike_duration = read_delay(spikes->at("duration"));
+    r.spike_lag = read_delay(spikes->at("lag"));
+  }
+  return r;
+}
+
+FailoverMember read_failover_member(const JsonReader& node) {
+  node.allow_only({"name", "standby", "startup", "replication"});
+  FailoverMember member;
+  member.name = node.at("name").as_string();
+  if (const auto kind = node.find("standby")) {
+    const std::string text = kind->as_string();
+    const std::vector<std::string> kinds{"hot", "warm", "cold"};
+    if (text == "hot") member.kind = StandbyKind::HOT;
+    else if (text == "warm") member.kind = StandbyKind::WARM;
+    else if (text == "cold") member.kind = StandbyKind::COLD;
+    else kind->fail("unknown standby kind '" + text + "'" + did_you_mean(text, kinds) + "; write \"hot\", \"warm\" or \"cold\"");
+  }
+  if (const auto startup = node.find("startup")) {
+    if (member.kind == StandbyKind::HOT) startup->fail("a hot standby serves at once: remove 'startup', or make it \"standby\": \"warm\"");
+    member.startup = read_delay(*startup);
+  } else if (member.kind != StandbyKind::HOT) {
+    node.fail("a warm or cold standby needs a \"startup\" time, e.g. \"startup\": \"5m\"");
+  }
+  if (const auto replication = node.find("replication")) member.replication = read_replication(*replication);
+  return member;
+}
+
+void read_failback(const JsonReader& node, FailoverGroup& group) {
+  if (node.is_string()) {
+    const std::string text = node.as_string();
+    if (text == "none") group.failback = FailbackPolicy::NONE;
+    else if (text == "automatic") group.failback = FailbackPolicy::AUTOMATIC;
+    else node.fail("unknown failback '" + text + "'" + did_you_mean(text, {"none", "automatic"}) +
+                   "; write \"none\", \"automatic\" or {\"every\": \"1d\", \"at\": \"3h\"} for a scheduled failback");
+    return;
+  }
+  node.allow_only({"every", "at"});
+  group.failback = FailbackPolicy::SCHEDULED;
+  group.failback_every_s = node.at("every").as_positive_duration();
+  group.failback_at_s = node.find("at") ? node.at("at").as_duration() : 0.0;
+  if (group.failback_at_s >= group.failback_every_s) node.at("at").fail("must be shorter than 'every'");
+}
+
+FailoverGroup read_failover_group(const JsonReader& node) {
+  node.allow_only({"name", "description", "members", "detection", "switchover", "failover", "failure_probability",
+                   "manual", "failback", "failback_duration", "on_sync_standby_loss", "writes_per_second", "requires"});
+  FailoverGroup group;
+  group.name = read_name(node, "database");
+  group.description = read_optional_string(node, "description");
+  const JsonReader members = node.at("members");
+  if (members.size() < 2) members.fail("a failover group needs a primary and at least one standby");
+  for (std::size_t i = 0; i < members.size(); ++i) group.members.push_back(read_failover_member(members.at(i)));
+  group.detection = read_detection(node.at("detection"));
+  group.switchover = read_delay(node.at("switchover"));
+  if (const auto mode = node.find("failover")) {
+    const std::string text = mode->as_string();
+    if (text != "automatic" && text != "manual")
+      mode->fail("unknown failover mode '" + text + "'" + did_you_mean(text, {"automatic", "manual"}) + "; write \"automatic\" or \"manual\"");
+    group.automatic = text == "automatic";
+  }
+  if (const auto p = node.find("failure_probability")) {
+    group.automatic_failure_probability = p->as_number();
+    if (!(group.automatic_failure_probability >= 0.0 && group.automatic_failure_probability <= 1.0))
+      p->fail("must be a probability between 0 and 1, such as 0.05");
+  }
+  const bool needs_manual = !group.automatic || group.automatic_failure_probability > 0.0;
+  if (const auto manual = node.find("manual")) {
+    manual->allow_only({"response", "steps"});
+    group.manual_response = read_delay(manual->at("response"));
+    group.manual_steps = read_delay(manual->at("steps"));
+  } else if (needs_manual) {
+    node.fail("manual failover needs a \"manual\": {\"response\": \"15m\", \"steps\": \"20m\"} (on-call response, then manual steps)");
+  }
+  if (const auto failback = node.find("failback")) read_failback(*failback, group);
+  group.failback_duration = node.find("failback_duration") ? read_delay(node.at("failback_duration")) : group.switchover;
+  if (const auto loss = node.find("on_sync_standby_loss")) {
+    const std::string text = loss->as_string();
+    if (text != "stop_writes" && text != "async")
+      loss->fail("write \"stop_writes\" (the primary refuses writes: an outage) or \"async\" (it goes on without a synchronous standby)");
+    group.stop_writes_without_sync = text == "stop_writes";
+  }
+  if (const auto rate = node.find("writes_per_second")) {
+    group.writes_per_second = rate->as_number();
+    if (group.writes_per_second < 0.0) rate->fail("must be zero or positive");
+  }
+  if (const auto requires_ = node.find("requires")) group.requires_ = read_names(*requires_);
+  return group;
 }
 
 Group read_group(const JsonReader& node) {
@@ -299,6 +443,10 @@ void check_unique_names(const JsonReader& root, const Scenario& scenario) {
     check(scenario.components[c].name, "/components/" + std::to_string(c) + "/name");
   for (std::size_t g = 0; g < scenario.groups.size(); ++g)
     check(scenario.groups[g].name, "/groups/" + std::to_string(g) + "/name");
+  for (std::size_t g = 0; g < scenario.failover_groups.size(); ++g)
+    check(scenario.failover_groups[g].name, "/failover_groups/" + std::to_string(g) + "/name");
+  for (std::size_t c = 0; c < scenario.crews.size(); ++c)
+    check(scenario.crews[c].name, "/crews/" + std::to_string(c) + "/name");
 }
 
 }  // namespace
@@ -324,8 +472,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
                                     : " (write a number of a realistic size)"));
   }
   const JsonReader root(document, file);
-  root.allow_only(
-      {"name", "description", "settings", "targets", "service", "regions", "components", "groups"});
+  root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components", "groups",
+                   "failover_groups", "crews"});
 
   Scenario scenario;
   scenario.file = file;
@@ -342,6 +490,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
     root.fail(
         "missing required key 'components': add \"components\": [{\"name\": \"db\", \"mtbf\": "
         "\"2000h\", \"mttr\": \"30m\"}]");
+  if (const auto crews = root.find("crews"))
+    for (std::size_t i = 0; i < crews->size(); ++i) scenario.crews.push_back(read_crew(crews->at(i)));
   const JsonReader components = root.at("components");
   if (components.size() == 0)
     components.fail(
@@ -350,7 +500,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   std::int64_t instances = 0;
   for (std::size_t i = 0; i < components.size(); ++i) {
     const JsonReader node = components.at(i);
-    scenario.components.push_back(read_component(node, scenario.regions));
+    scenario.components.push_back(read_component(node, scenario.regions, scenario.crews));
     instances += instance_count(scenario.components.back());
     if (instances > MAX_INSTANCES) {
       const char* key = node.has("per_zone") ? "per_zone" : node.has("count") ? "count" : nullptr;
@@ -364,6 +514,9 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   if (const auto groups = root.find("groups"))
     for (std::size_t i = 0; i < groups->size(); ++i)
       scenario.groups.push_back(read_group(groups->at(i)));
+  if (const auto groups = root.find("failover_groups"))
+    for (std::size_t i = 0; i < groups->size(); ++i)
+      scenario.failover_groups.push_back(read_failover_group(groups->at(i)));
   check_unique_names(root, scenario);
   if (!root.has("service")) {
     root.fail(

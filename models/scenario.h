@@ -28,6 +28,53 @@ struct Region {
   std::vector<Zone> zones;
 };
 
+// A pool of people who repair components; repairs wait in FIFO order while all are busy.
+struct Crew {
+  std::string name;
+  int size = 1;
+};
+
+enum class StandbyKind { HOT, WARM, COLD };
+enum class ReplicationMode { NONE, SYNC, SEMI_SYNC, ASYNC };
+enum class FailbackPolicy { NONE, AUTOMATIC, SCHEDULED };
+
+// How a member receives the primary's writes while it is a standby.
+struct Replication {
+  ReplicationMode mode = ReplicationMode::NONE;
+  std::optional<Distribution> lag;  // async: the lag at a random instant
+  double spike_rate_per_s = 0.0;    // async: lag spikes arrive as a Poisson process
+  std::optional<Distribution> spike_duration;
+  std::optional<Distribution> spike_lag;  // extra lag while a spike lasts
+};
+
+struct FailoverMember {
+  std::string name;  // a component or group
+  StandbyKind kind = StandbyKind::HOT;
+  std::optional<Distribution> startup;  // warm and cold standbys: time to start serving
+  Replication replication;
+};
+
+// Active-passive: one member serves; on its failure the next available standby is promoted
+// after detection and switch-over.
+struct FailoverGroup {
+  std::string name;
+  std::string description;
+  std::vector<FailoverMember> members;  // members[0] is the preferred primary
+  Distribution detection = Distribution::constant(0.0);
+  Distribution switchover = Distribution::constant(0.0);
+  bool automatic = true;
+  double automatic_failure_probability = 0.0;  // then the manual path applies
+  std::optional<Distribution> manual_response;
+  std::optional<Distribution> manual_steps;
+  FailbackPolicy failback = FailbackPolicy::NONE;
+  Distribution failback_duration = Distribution::constant(0.0);
+  double failback_every_s = 0.0;  // scheduled failback: at the next time ≡ failback_at_s
+  double failback_at_s = 0.0;
+  bool stop_writes_without_sync = false;  // when no synchronous standby acknowledges
+  double writes_per_second = 0.0;
+  std::vector<std::string> requires_;
+};
+
 struct Component {
   std::string name;
   std::string description;
@@ -37,6 +84,7 @@ struct Component {
   int min_up = 1;                  // the component is up while at least min_up instances are
   FailureProcess process{Distribution::constant(0.0), Distribution::constant(0.0)};
   std::vector<std::string> requires_;  // names of components or groups
+  std::string crew;                    // empty: repairs start at once
 };
 
 struct Group {
@@ -58,6 +106,8 @@ struct Targets {
   std::optional<double> availability;
   std::optional<double> rto_s;
   double rto_quantile = 0.99;  // the rto target is met when this share of outages end within it
+  std::optional<double> rpo_s;
+  double rpo_quantile = 0.99;  // likewise for data lost per failover
 };
 
 struct Scenario {
@@ -69,6 +119,8 @@ struct Scenario {
   std::vector<Region> regions;
   std::vector<Component> components;
   std::vector<Group> groups;
+  std::vector<FailoverGroup> failover_groups;
+  std::vector<Crew> crews;
   std::string service;
 };
 

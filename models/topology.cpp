@@ -45,6 +45,16 @@ std::string reference_pointer(const Scenario& scenario, const std::string& depen
   return {};
 }
 
+bool is_block(VertexKind kind) {
+  return kind == VertexKind::COMPONENT || kind == VertexKind::GROUP || kind == VertexKind::FAILOVER;
+}
+
+int crew_index(const Scenario& scenario, const std::string& name) {
+  for (std::size_t c = 0; c < scenario.crews.size(); ++c)
+    if (scenario.crews[c].name == name) return static_cast<int>(c);
+  return -1;
+}
+
 const char* kind_word(VertexKind kind) {
   return kind == VertexKind::ZONE     ? "a zone"
          : kind == VertexKind::REGION ? "a region"
@@ -52,6 +62,16 @@ const char* kind_word(VertexKind kind) {
 }
 
 }  // namespace
+
+const char* to_string(CauseKind kind) {
+  switch (kind) {
+    case CauseKind::COMPONENT: return "component";
+    case CauseKind::ZONE: return "zone";
+    case CauseKind::REGION: return "region";
+    case CauseKind::FAILOVER: return "failover";
+  }
+  return "component";
+}
 
 Topology::Topology(Scenario scenario) : scenario_(std::move(scenario)) {
   add_regions();
@@ -71,7 +91,7 @@ std::size_t Topology::instance_count() const {
 }
 
 Vertex Topology::add_vertex(const std::string& name, VertexKind kind) {
-  const Vertex v = boost::add_vertex(VertexProperties{name, kind, 0, -1}, graph_);
+  const Vertex v = boost::add_vertex(VertexProperties{name, kind, 0, -1, -1}, graph_);
   by_name_.emplace(name, v);
   return v;
 }
@@ -81,20 +101,20 @@ int Topology::add_cause(const std::string& name, CauseKind kind) {
   return static_cast<int>(causes_.size()) - 1;
 }
 
-void Topology::add_process(Vertex vertex, const FailureProcess& process, int cause) {
+void Topology::add_process(Vertex vertex, const FailureProcess& process, int cause, int crew) {
   graph_[vertex].process = static_cast<int>(processes_.size());
   processes_.push_back(
-      Process{vertex, &process.ttf, &process.ttr, stable_key(graph_[vertex].name), cause});
+      Process{vertex, &process.ttf, &process.ttr, stable_key(graph_[vertex].name), cause, crew});
 }
 
 void Topology::add_regions() {
   for (const auto& region : scenario_.regions) {
     const Vertex rv = add_vertex(region.name, VertexKind::REGION);
-    if (region.outage) add_process(rv, *region.outage, add_cause(region.name, CauseKind::REGION));
+    if (region.outage) add_process(rv, *region.outage, add_cause(region.name, CauseKind::REGION), -1);
     for (const auto& zone : region.zones) {
       const Vertex zv = add_vertex(zone.name, VertexKind::ZONE);
       boost::add_edge(rv, zv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
-      if (zone.outage) add_process(zv, *zone.outage, add_cause(zone.name, CauseKind::ZONE));
+      if (zone.outage) add_process(zv, *zone.outage, add_cause(zone.name, CauseKind::ZONE), -1);
     }
   }
 }
@@ -115,7 +135,7 @@ void Topology::add_components() {
         if (!zone.empty())
           boost::add_edge(by_name_.at(zone), iv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
         boost::add_edge(iv, cv, EdgeProperties{EdgeKind::MEMBER}, graph_);
-        add_process(iv, component.process, cause);
+        add_process(iv, component.process, cause, crew_index(scenario_, component.crew));
       }
     }
   }
@@ -126,17 +146,25 @@ void Topology::add_groups() {
     const Vertex gv = add_vertex(group.name, VertexKind::GROUP);
     graph_[gv].min_up = group.min_up;
   }
+  for (std::size_t g = 0; g < scenario_.failover_groups.size(); ++g) {
+    const std::string& name = scenario_.failover_groups[g].name;
+    graph_[add_vertex(name, VertexKind::FAILOVER)].failover = static_cast<int>(g);
+    failover_causes_.push_back(add_cause(name, CauseKind::FAILOVER));
+  }
+}
+
+std::vector<std::string> Topology::block_names() const {
+  std::vector<std::string> blocks;
+  for (const auto& c : scenario_.components) blocks.push_back(c.name);
+  for (const auto& g : scenario_.groups) blocks.push_back(g.name);
+  for (const auto& f : scenario_.failover_groups) blocks.push_back(f.name);
+  return blocks;
 }
 
 Vertex Topology::resolve(const std::string& name, const std::string& pointer) const {
   const auto it = by_name_.find(name);
-  const bool is_block = it != by_name_.end() && (graph_[it->second].kind == VertexKind::COMPONENT ||
-                                                 graph_[it->second].kind == VertexKind::GROUP);
-  if (is_block) return it->second;
-  std::vector<std::string> blocks;
-  for (const auto& c : scenario_.components) blocks.push_back(c.name);
-  for (const auto& g : scenario_.groups) blocks.push_back(g.name);
-  std::string message = "unknown component or group '" + name + "'" + did_you_mean(name, blocks);
+  if (it != by_name_.end() && is_block(graph_[it->second].kind)) return it->second;
+  std::string message = "unknown component or group '" + name + "'" + did_you_mean(name, block_names());
   if (it != by_name_.end())
     message = "'" + name +
               "' is a zone or region; components are placed in zones with \"zones\" or \"region\", "
@@ -186,6 +214,23 @@ void Topology::connect_references() {
     connect(group.members, by_name_.at(group.name), EdgeKind::MEMBER, "groups", g, "members");
     connect(group.requires_, by_name_.at(group.name), EdgeKind::REQUIRES, "groups", g, "requires");
   }
+  for (std::size_t g = 0; g < scenario_.failover_groups.size(); ++g) {
+    const auto& group = scenario_.failover_groups[g];
+    const Vertex gv = by_name_.at(group.name);
+    std::vector<std::string> members;
+    for (std::size_t m = 0; m < group.members.size(); ++m) members.push_back(group.members[m].name);
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      // Each member is connected on its own so that its pointer names /members/m/name.
+      const std::string pointer = "/failover_groups/" + std::to_string(g) + "/members/" + std::to_string(m) + "/name";
+      const Vertex from = resolve(members[m], pointer);
+      if (from == gv || boost::edge(from, gv, graph_).second)
+        throw ScenarioError(scenario_.file, pointer, "'" + members[m] + "' is listed twice or is the group itself; remove it");
+      boost::add_edge(from, gv, EdgeProperties{EdgeKind::CANDIDATE}, graph_);
+    }
+    failover_members_.emplace_back();
+    for (const auto& name : members) failover_members_.back().push_back(by_name_.at(name));
+    connect(group.requires_, gv, EdgeKind::REQUIRES, "failover_groups", g, "requires");
+  }
 }
 
 void Topology::find_root() {
@@ -199,15 +244,11 @@ void Topology::find_root() {
             "system's, e.g. \"service\": \"" +
             scenario_.components.front().name + "\"");
   }
-  if (it == by_name_.end() || (graph_[it->second].kind != VertexKind::COMPONENT &&
-                               graph_[it->second].kind != VertexKind::GROUP)) {
-    std::vector<std::string> blocks;
-    for (const auto& c : scenario_.components) blocks.push_back(c.name);
-    for (const auto& g : scenario_.groups) blocks.push_back(g.name);
+  if (it == by_name_.end() || !is_block(graph_[it->second].kind)) {
     throw ScenarioError(
         scenario_.file, "/service",
         "'" + scenario_.service + "' is not a component or group" +
-            did_you_mean(scenario_.service, blocks) +
+            did_you_mean(scenario_.service, block_names()) +
             "; the service must name the element whose availability is the system's");
   }
   root_ = it->second;
@@ -261,7 +302,7 @@ void Topology::note_unused() {
   }
   for (auto v : boost::make_iterator_range(boost::vertices(graph_))) {
     const auto kind = graph_[v].kind;
-    if (!feeds_root[v] && (kind == VertexKind::COMPONENT || kind == VertexKind::GROUP))
+    if (!feeds_root[v] && is_block(kind))
       warnings_.push_back("'" + graph_[v].name + "' is not required by the service '" +
                           scenario_.service + "' and does not affect its availability");
   }

@@ -14,19 +14,26 @@
 
 namespace resim {
 
-enum class VertexKind : std::uint8_t { REGION, ZONE, INSTANCE, COMPONENT, GROUP };
+enum class VertexKind : std::uint8_t { REGION, ZONE, INSTANCE, COMPONENT, GROUP, FAILOVER };
 
 // REQUIRES: the dependent is down while this input is down (shared fate and "requires").
 // MEMBER: the dependent counts this input towards its min_up (k-of-n redundancy).
-enum class EdgeKind : std::uint8_t { REQUIRES, MEMBER };
+// CANDIDATE: the dependent is a failover group and this input one of its members; the group's
+// state follows its failover controller, not a count.
+enum class EdgeKind : std::uint8_t { REQUIRES, MEMBER, CANDIDATE };
 
-enum class CauseKind : std::uint8_t { COMPONENT, ZONE, REGION };
+// FAILOVER: an outage a failover group caused itself, such as the brief one of a failback.
+enum class CauseKind : std::uint8_t { COMPONENT, ZONE, REGION, FAILOVER };
+
+// "component", "zone", "region" or "failover", as reports name them.
+const char* to_string(CauseKind kind);
 
 struct VertexProperties {
   std::string name;
   VertexKind kind = VertexKind::COMPONENT;
   int min_up = 0;    // members that must be up; 0 for vertices without members
   int process = -1;  // index into Topology::processes(), -1 when the vertex never fails itself
+  int failover = -1;  // index into Scenario::failover_groups for FAILOVER vertices
 };
 
 struct EdgeProperties {
@@ -44,6 +51,7 @@ struct Process {
   const Distribution* ttr;
   std::uint64_t key;  // stable_key(vertex name): seeds this process's random streams
   int cause;          // index into Topology::causes()
+  int crew;           // index into Scenario::crews, -1 when repairs start at once
 };
 
 // What an outage is attributed to: a component entry (all its instances), a zone or a region.
@@ -67,14 +75,18 @@ class Topology {
   // Things worth telling the planner that are not errors, e.g. elements the service does not use.
   const std::vector<std::string>& warnings() const { return warnings_; }
   std::size_t instance_count() const;
+  // The member vertices of failover group g, in promotion order (primary first).
+  const std::vector<Vertex>& failover_members(std::size_t g) const { return failover_members_[g]; }
+  int failover_cause(std::size_t g) const { return failover_causes_[g]; }
 
  private:
   Vertex add_vertex(const std::string& name, VertexKind kind);
   int add_cause(const std::string& name, CauseKind kind);
-  void add_process(Vertex vertex, const FailureProcess& process, int cause);
+  void add_process(Vertex vertex, const FailureProcess& process, int cause, int crew);
   void add_regions();
   void add_components();
   void add_groups();
+  std::vector<std::string> block_names() const;
   void connect_references();
   void check_acyclic() const;
   void find_root();
@@ -86,6 +98,8 @@ class Topology {
   std::unordered_map<std::string, Vertex> by_name_;  // built once; all connections go through it
   std::vector<Process> processes_;
   std::vector<Cause> causes_;
+  std::vector<std::vector<Vertex>> failover_members_;
+  std::vector<int> failover_causes_;
   std::vector<std::string> warnings_;
   Vertex root_ = 0;
 };

@@ -16,14 +16,6 @@ json durations(const DurationSummary& d) {
   return json{{"mean", d.mean_s}, {"p50", d.p50_s}, {"p95", d.p95_s}, {"p99", d.p99_s}, {"max", d.max_s}};
 }
 
-const char* kind_name(CauseKind kind) {
-  switch (kind) {
-    case CauseKind::COMPONENT: return "component";
-    case CauseKind::ZONE: return "zone";
-    case CauseKind::REGION: return "region";
-  }
-  return "component";
-}
 
 json target(const TargetResult& t) {
   json out{{"name", t.name},
@@ -32,7 +24,7 @@ json target(const TargetResult& t) {
            {"year_probability", t.year_probability},
            {"year_probability_ci95", interval(t.year_probability_ci.low, t.year_probability_ci.high)},
            {"detail", t.detail}};
-  if (t.name == "rto") {
+  if (t.name != "availability") {
     out["target_s"] = t.target;
     out["achieved_s"] = t.achieved;
     out["share_within"] = t.share_within;
@@ -65,12 +57,27 @@ json results_to_json(const Results& r) {
   json causes = json::array();
   for (const auto& c : r.causes) {
     causes.push_back(json{{"name", c.name},
-                          {"kind", kind_name(c.kind)},
+                          {"kind", to_string(c.kind)},
                           {"downtime_share", c.downtime_share},
                           {"downtime_per_year_s", c.downtime_per_year_s},
                           {"outages", json{{"count", c.outage_durations.count},
                                            {"per_year", c.outages_per_year},
                                            {"duration_s", durations(c.outage_durations)}}}});
+  }
+  json failovers = json::array();
+  for (const auto& f : r.failovers) {
+    failovers.push_back(json{{"name", f.name},
+                             {"incidents", f.incidents},
+                             {"promotions", f.promotions},
+                             {"manual", f.manual},
+                             {"incidents_per_year", f.incidents_per_year},
+                             {"manual_share", f.manual_share},
+                             {"manual_share_ci95", interval(f.manual_share_ci.low, f.manual_share_ci.high)},
+                             {"rto_s", durations(f.rto)},
+                             {"rpo_s", durations(f.rpo)},
+                             {"data_lost_per_year_s", f.data_lost_per_year_s},
+                             {"transactions_lost_per_year",
+                              f.transactions_lost_per_year ? json(*f.transactions_lost_per_year) : json(nullptr)}});
   }
   json targets = json::array();
   for (const auto& t : r.targets) targets.push_back(target(t));
@@ -82,6 +89,7 @@ json results_to_json(const Results& r) {
               {"downtime_per_year_s", downtime},
               {"outages", outages},
               {"causes", causes},
+              {"failovers", failovers},
               {"targets", targets},
               {"targets_met", r.all_targets_met()},
               {"warnings", r.warnings}};

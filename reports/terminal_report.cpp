@@ -23,14 +23,6 @@ std::string with_interval(const std::string& mean, const std::string& low, const
   return mean + "  (95% CI " + low + " – " + high + ")";
 }
 
-const char* kind_name(CauseKind kind) {
-  switch (kind) {
-    case CauseKind::COMPONENT: return "component";
-    case CauseKind::ZONE: return "zone";
-    case CauseKind::REGION: return "region";
-  }
-  return "";
-}
 
 // Pads to a width in characters, not bytes: labels hold UTF-8 such as '≥' and '–'.
 std::string padded(std::string text, std::size_t width) {
@@ -46,7 +38,7 @@ void print_causes(std::ostream& out, const Results& r) {
   out << "  " << padded("cause", 22) << padded("kind", 11) << padded("share", 8) << padded("downtime/yr", 13)
       << padded("outages/yr", 12) << padded("p50 outage", 12) << "p95 outage\n";
   for (const auto& c : r.causes) {
-    out << "  " << padded(c.name, 22) << padded(kind_name(c.kind), 11) << padded(percent(c.downtime_share), 8)
+    out << "  " << padded(c.name, 22) << padded(to_string(c.kind), 11) << padded(percent(c.downtime_share), 8)
         << padded(format_duration(c.downtime_per_year_s), 13)
         << padded(printf_string("%.3g", c.outages_per_year), 12)
         << padded(format_duration(c.outage_durations.p50_s), 12) << format_duration(c.outage_durations.p95_s)
@@ -54,8 +46,24 @@ void print_causes(std::ostream& out, const Results& r) {
   }
 }
 
+void print_failovers(std::ostream& out, const Results& r) {
+  if (r.failovers.empty()) return;
+  out << "\nFailover groups (RTO: from the active member's failure to service; RPO: writes lost per promotion)\n";
+  out << "  " << padded("group", 18) << padded("incidents/yr", 14) << padded("manual", 9) << padded("RTO p50", 10)
+      << padded("RTO p99", 10) << padded("RPO p50", 10) << padded("RPO p99", 10) << "lost/yr\n";
+  for (const auto& f : r.failovers) {
+    std::string lost = format_duration(f.data_lost_per_year_s) + " of writes";
+    if (f.transactions_lost_per_year) lost += printf_string(" (%.4g transactions)", *f.transactions_lost_per_year);
+    out << "  " << padded(f.name, 18) << padded(printf_string("%.3g", f.incidents_per_year), 14)
+        << padded(percent(f.manual_share), 9) << padded(format_duration(f.rto.p50_s), 10)
+        << padded(format_duration(f.rto.p99_s), 10) << padded(format_duration(f.rpo.p50_s), 10)
+        << padded(format_duration(f.rpo.p99_s), 10) << lost << "\n";
+  }
+}
+
 std::string target_label(const TargetResult& t) {
   if (t.name == "availability") return "availability ≥ " + printf_string("%.10g%%", t.target * 100.0);
+  if (t.name == "rpo") return "rpo ≤ " + format_duration(t.target);
   return "rto ≤ " + format_duration(t.target);
 }
 
@@ -112,6 +120,7 @@ void print_summary(std::ostream& out, const Results& r) {
       << " outages: the RTO achieved per incident)\n";
 
   print_causes(out, r);
+  print_failovers(out, r);
   print_targets(out, r);
   if (!r.warnings.empty()) {
     out << "\nWarnings\n";

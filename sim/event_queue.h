@@ -6,8 +6,8 @@
 
 namespace resim {
 
-// Append only: the numeric values do not matter, but a switch over them must stay exhaustive.
-enum class EventKind : std::uint8_t { FAIL, REPAIR };
+// FAIL and REPAIR target a failure process; the others a failover group.
+enum class EventKind : std::uint8_t { FAIL, REPAIR, DETECTED, PROMOTED, FAILBACK_START, FAILBACK_DONE };
 
 struct Event {
   double time;
@@ -28,9 +28,12 @@ class EventQueue {
   std::size_t size() const { return heap_.size(); }
   const Event& top() const { return heap_.front(); }
 
-  void push(double time, std::uint32_t target, EventKind kind) {
-    heap_.push_back(Event{time, next_sequence_++, target, kind});
+  // Returns the event's sequence number, which identifies it: an owner that may supersede an
+  // event remembers it and ignores the event when it pops with another number (no removal).
+  std::uint64_t push(double time, std::uint32_t target, EventKind kind) {
+    heap_.push_back(Event{time, next_sequence_, target, kind});
     sift_up(heap_.size() - 1);
+    return next_sequence_++;
   }
 
   Event pop() {

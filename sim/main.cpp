@@ -99,7 +99,12 @@ void add_run_command(CLI::App& app, RunArguments& args, std::function<void()> ac
 
 int main(int argc, char** argv) {
   CLI::App app{"resim: Monte Carlo resilience simulation — availability, outages (RTO) and targets of an HA/DR design"};
-  app.footer("Run 'resim COMMAND --help' for a command's options. Exit codes: 0 ok, 1 target missed (--check), 2 bad input.");
+  app.footer(
+      "Examples:\n"
+      "  resim run                                   # the embedded default scenario\n"
+      "  resim run scenarios/single-zone-web.json --json results.json\n"
+      "  resim validate scenarios/*.json\n"
+      "Run 'resim COMMAND --help' for a command's options. Exit codes: 0 ok, 1 target missed (--check), 2 bad input.");
   app.require_subcommand(1);
   int exit_code = 0;
   RunArguments run_args;

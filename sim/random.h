@@ -18,6 +18,9 @@ enum class StreamPurpose : std::uint64_t {
   DETECTION = 3,
   SWITCHOVER = 4,
   LAG = 5,
+  FAILOVER = 6,  // whether automatic failover works
+  MANUAL = 7,
+  STARTUP = 8,
 };
 
 inline constexpr std::uint64_t splitmix64_mix(std::uint64_t z) {

@@ -61,34 +61,76 @@ TargetResult availability_target(double target, const Results& r, const std::vec
   return t;
 }
 
-TargetResult rto_target(double rto_s, double quantile, const RunData& data) {
+// A target on a duration per incident (rto: outage durations; rpo: data lost per promotion):
+// met when at least `quantile` of the incidents are within it.
+TargetResult quantile_target(const std::string& name, const std::string& noun, double limit_s, double quantile,
+                             std::vector<double> durations, const std::vector<double>& worst_per_trial) {
   TargetResult t;
-  t.name = "rto";
-  t.target = rto_s;
-  std::vector<double> durations;
-  for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
+  t.name = name;
+  t.target = limit_s;
   std::sort(durations.begin(), durations.end());
   const auto n = static_cast<std::int64_t>(durations.size());
-  const auto within = std::upper_bound(durations.begin(), durations.end(), rto_s) - durations.begin();
+  const auto within = std::upper_bound(durations.begin(), durations.end(), limit_s) - durations.begin();
   t.achieved = quantile_sorted(durations, quantile);
   t.achieved_ci = wilson_interval(within, n);
-  const double share = n > 0 ? static_cast<double>(within) / static_cast<double>(n) : 1.0;
-  t.share_within = share;
-  t.met = share >= quantile;
+  t.share_within = n > 0 ? static_cast<double>(within) / static_cast<double>(n) : 1.0;
+  t.met = t.share_within >= quantile;
   t.conclusive = n > 0 && (quantile < t.achieved_ci.low || quantile > t.achieved_ci.high);
-  const auto good_years = std::count_if(data.longest_outage_s.begin(), data.longest_outage_s.end(),
-                                        [&](double longest) { return longest <= rto_s; });
-  const auto trials = static_cast<std::int64_t>(data.longest_outage_s.size());
+  const auto good_years = std::count_if(worst_per_trial.begin(), worst_per_trial.end(),
+                                        [&](double worst) { return worst <= limit_s; });
+  const auto trials = static_cast<std::int64_t>(worst_per_trial.size());
   t.year_probability = static_cast<double>(good_years) / static_cast<double>(trials);
   t.year_probability_ci = wilson_interval(good_years, trials);
   if (n == 0) {
-    t.detail = "met: no outage was observed, so none exceeded " + format_duration(rto_s);
+    t.detail = "met: no " + noun + " was observed, so none exceeded " + format_duration(limit_s);
     return t;
   }
-  t.detail = std::string(t.met ? "met" : "missed") + ": " + percent(share) + " of " + std::to_string(n) +
-             " outages ended within " + format_duration(rto_s) + " (target: " + percent(quantile) + ")";
+  t.detail = std::string(t.met ? "met" : "missed") + ": " + percent(t.share_within) + " of " + std::to_string(n) + " " +
+             noun + "s were within " + format_duration(limit_s) + " (target: " + percent(quantile) + ")";
   if (!t.conclusive) t.detail += "; inconclusive, the 95% interval of that share contains the target";
   return t;
+}
+
+TargetResult rto_target(double rto_s, double quantile, const RunData& data) {
+  std::vector<double> durations;
+  for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
+  return quantile_target("rto", "outage", rto_s, quantile, std::move(durations), data.longest_outage_s);
+}
+
+TargetResult rpo_target(double rpo_s, double quantile, const RunData& data) {
+  std::vector<double> losses;
+  for (const auto& record : data.totals.failovers)
+    if (record.promoted) losses.push_back(record.rpo_s);
+  return quantile_target("rpo", "promotion", rpo_s, quantile, std::move(losses), data.worst_rpo_s);
+}
+
+std::vector<FailoverResult> summarize_failovers(const Topology& topology, const RunData& data, double exposure_years) {
+  const auto& groups = topology.scenario().failover_groups;
+  std::vector<FailoverResult> result(groups.size());
+  std::vector<std::vector<double>> rto(groups.size()), rpo(groups.size());
+  for (const auto& record : data.totals.failovers) {
+    const auto g = static_cast<std::size_t>(record.group);
+    ++result[g].incidents;
+    rto[g].push_back(record.rto_s);
+    if (!record.promoted) continue;
+    ++result[g].promotions;
+    result[g].manual += record.manual ? 1 : 0;
+    rpo[g].push_back(record.rpo_s);
+  }
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    FailoverResult& f = result[g];
+    f.name = groups[g].name;
+    f.incidents_per_year = static_cast<double>(f.incidents) / exposure_years;
+    f.manual_share = f.promotions > 0 ? static_cast<double>(f.manual) / static_cast<double>(f.promotions) : 0.0;
+    f.manual_share_ci = wilson_interval(f.manual, f.promotions);
+    double lost = 0.0;
+    for (double r : rpo[g]) lost += r;
+    f.data_lost_per_year_s = lost / exposure_years;
+    if (groups[g].writes_per_second > 0.0) f.transactions_lost_per_year = f.data_lost_per_year_s * groups[g].writes_per_second;
+    f.rto = summarize_durations(std::move(rto[g]));
+    f.rpo = summarize_durations(std::move(rpo[g]));
+  }
+  return result;
 }
 
 std::vector<CauseResult> summarize_causes(const Topology& topology, const RunData& data, double exposure_years) {
@@ -187,9 +229,11 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   r.outage_durations = summarize_durations(std::move(durations));
   r.unfinished_outages = data.totals.unfinished_outages;
   r.causes = summarize_causes(topology, data, static_cast<double>(options.trials) * years_per_trial);
+  r.failovers = summarize_failovers(topology, data, static_cast<double>(options.trials) * years_per_trial);
 
   if (scenario.targets.availability) r.targets.push_back(availability_target(*scenario.targets.availability, r, availability));
   if (scenario.targets.rto_s) r.targets.push_back(rto_target(*scenario.targets.rto_s, scenario.targets.rto_quantile, data));
+  if (scenario.targets.rpo_s) r.targets.push_back(rpo_target(*scenario.targets.rpo_s, scenario.targets.rpo_quantile, data));
   r.warnings = topology.warnings();
   add_honesty_warnings(r, scenario.targets);
   return r;

@@ -30,12 +30,27 @@ struct CauseResult {
   DurationSummary outage_durations;  // the RTO distribution of outages this cause started
 };
 
+// What one failover group's incidents cost: time to serve again (RTO) and data lost (RPO).
+struct FailoverResult {
+  std::string name;
+  std::int64_t incidents = 0;   // the active member failed
+  std::int64_t promotions = 0;  // ... and a standby took over
+  std::int64_t manual = 0;      // ... by the manual path
+  double incidents_per_year = 0.0;
+  double manual_share = 0.0;  // of incidents with a promotion
+  Interval manual_share_ci;
+  DurationSummary rto;  // every incident
+  DurationSummary rpo;  // every promotion
+  double data_lost_per_year_s = 0.0;  // seconds of writes lost per year
+  std::optional<double> transactions_lost_per_year;  // when writes_per_second is given
+};
+
 struct TargetResult {
-  std::string name;  // "availability" or "rto"
+  std::string name;  // "availability", "rto" or "rpo"
   double target = 0.0;  // availability, or seconds for rto
-  double achieved = 0.0;  // mean availability, or the rto_quantile of outage durations (s)
+  double achieved = 0.0;  // mean availability, or the rto/rpo_quantile of durations (s)
   Interval achieved_ci;  // availability: its interval; rto: that of share_within
-  double share_within = 0.0;  // rto: the share of outages that ended within the target
+  double share_within = 0.0;  // rto, rpo: the share of outages / promotions within the target
   bool met = false;
   bool conclusive = true;  // the interval lies wholly on one side of the target
   double year_probability = 0.0;  // share of simulated horizons that meet the target
@@ -70,6 +85,7 @@ struct Results {
   std::uint64_t unfinished_outages = 0;
 
   std::vector<CauseResult> causes;  // largest downtime share first
+  std::vector<FailoverResult> failovers;  // in scenario order
   std::vector<TargetResult> targets;
   std::vector<std::string> warnings;
 

@@ -30,6 +30,7 @@ void run_chunk(SharedRun& shared, TrialSimulator& simulator, std::int64_t chunk)
     shared.data.downtime_s[t] = outcome.downtime_s;
     shared.data.outages[t] = outcome.outages;
     shared.data.longest_outage_s[t] = outcome.longest_outage_s;
+    shared.data.worst_rpo_s[t] = outcome.worst_rpo_s;
   }
   shared.trials_done += last - first;
 }
@@ -72,6 +73,7 @@ RunData run_trials(const Topology& topology, const RunOptions& options) {
   data.downtime_s.resize(trials);
   data.outages.resize(trials);
   data.longest_outage_s.resize(trials);
+  data.worst_rpo_s.resize(trials);
   std::vector<ChunkAccumulator> chunks(static_cast<std::size_t>(chunk_count));
   SharedRun shared{topology, options, data, chunks};
 

@@ -22,6 +22,7 @@ struct RunData {
   std::vector<double> downtime_s;  // per trial, within the horizon
   std::vector<std::uint32_t> outages;  // per trial
   std::vector<double> longest_outage_s;  // per trial
+  std::vector<double> worst_rpo_s;  // per trial: the most data one promotion lost
   ChunkAccumulator totals;  // outages in trial order, downtime by cause, events
   int threads_used = 1;
   double wall_s = 0.0;

@@ -7,6 +7,7 @@ namespace resim {
 
 void ChunkAccumulator::merge(const ChunkAccumulator& later) {
   outages.insert(outages.end(), later.outages.begin(), later.outages.end());
+  failovers.insert(failovers.end(), later.failovers.begin(), later.failovers.end());
   if (cause_downtime_s.size() < later.cause_downtime_s.size())
     cause_downtime_s.resize(later.cause_downtime_s.size(), 0.0);
   for (std::size_t i = 0; i < later.cause_downtime_s.size(); ++i) cause_downtime_s[i] += later.cause_downtime_s[i];
@@ -19,7 +20,9 @@ TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::
       // An outage still open this long after the horizon is recorded as unfinished rather than
       // simulated forever (a repair time that never ends would otherwise hang the run).
       give_up_s_(horizon_s * 101.0),
-      seed_(seed) {
+      seed_(seed),
+      crews_(topology),
+      failover_(topology, seed) {
   build_structure(topology);
   const std::size_t vertices = min_up_.size();
   const std::size_t processes = process_vertex_.size();
@@ -30,7 +33,9 @@ TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::
   failure_stream_.resize(processes);
   repair_stream_.resize(processes);
   pending_.reserve(vertices);
-  queue_.reserve(processes);  // each process has exactly one pending event
+  // Each process has one pending event; each failover group at most one valid one, but
+  // superseded events stay queued until they pop, so allow for a few per group.
+  queue_.reserve(processes + 8 * topology.scenario().failover_groups.size() + 16);
   trial_cause_downtime_.resize(topology.causes().size());
 }
 
@@ -39,9 +44,11 @@ void TrialSimulator::build_structure(const Topology& topology) {
   const std::size_t n = boost::num_vertices(graph);
   min_up_.resize(n);
   initial_members_up_.assign(n, 0);
+  vertex_failover_.assign(n, -1);
   edge_begin_.reserve(n + 1);
   for (std::size_t v = 0; v < n; ++v) {
     min_up_[v] = graph[v].min_up;
+    vertex_failover_[v] = graph[v].failover;
     edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
     for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
       const auto target = static_cast<std::uint32_t>(boost::target(e, graph));
@@ -54,6 +61,7 @@ void TrialSimulator::build_structure(const Topology& topology) {
   for (const auto& process : topology.processes()) {
     process_vertex_.push_back(static_cast<std::uint32_t>(process.vertex));
     process_cause_.push_back(process.cause);
+    process_crew_.push_back(process.crew);
     process_key_.push_back(process.key);
     ttf_.push_back(process.ttf);
     ttr_.push_back(process.ttr);
@@ -78,7 +86,10 @@ void TrialSimulator::initialize_trial(std::uint64_t trial) {
   std::fill(up_.begin(), up_.end(), 1);
   std::fill(trial_cause_downtime_.begin(), trial_cause_downtime_.end(), 0.0);
   trial_outages_.clear();
+  trial_failovers_.clear();
   queue_.clear();
+  crews_.reset();
+  failover_.initialize_trial(trial);
   outcome_ = TrialOutcome{};
   now_ = 0.0;
   events_ = 0;
@@ -98,29 +109,59 @@ double TrialSimulator::next_event_time() const {
 void TrialSimulator::process(const Event& event) {
   now_ = event.time;
   ++events_;
-  const std::uint32_t p = event.target;
+  const std::uint32_t target = event.target;
   switch (event.kind) {
     case EventKind::FAIL:
-      set_self_down(process_vertex_[p], true, process_cause_[p]);
-      queue_.push(now_ + ttr_[p]->sample(repair_stream_[p]), p, EventKind::REPAIR);
+      set_self_down(process_vertex_[target], true, process_cause_[target]);
+      start_repair(target);
       break;
     case EventKind::REPAIR:
-      set_self_down(process_vertex_[p], false, process_cause_[p]);
-      queue_.push(now_ + ttf_[p]->sample(failure_stream_[p]), p, EventKind::FAIL);
+      set_self_down(process_vertex_[target], false, process_cause_[target]);
+      queue_.push(now_ + ttf_[target]->sample(failure_stream_[target]), target, EventKind::FAIL);
+      repair_finished(target);
+      break;
+    case EventKind::DETECTED:
+    case EventKind::PROMOTED:
+    case EventKind::FAILBACK_START:
+    case EventKind::FAILBACK_DONE:
+      if (failover_.handle(event, up_, queue_, trial_failovers_))
+        refresh(failover_.vertex(target), failover_.cause(target));
       break;
   }
 }
 
+void TrialSimulator::start_repair(std::uint32_t process) {
+  const std::int32_t crew = process_crew_[process];
+  if (crew < 0 || crews_.try_start(crew, process))
+    queue_.push(now_ + ttr_[process]->sample(repair_stream_[process]), process, EventKind::REPAIR);
+}
+
+void TrialSimulator::repair_finished(std::uint32_t process) {
+  const std::int32_t crew = process_crew_[process];
+  if (crew < 0) return;
+  const std::int64_t next = crews_.finish(crew);
+  if (next < 0) return;
+  const auto queued = static_cast<std::uint32_t>(next);
+  queue_.push(now_ + ttr_[queued]->sample(repair_stream_[queued]), queued, EventKind::REPAIR);
+}
+
 void TrialSimulator::set_self_down(std::uint32_t vertex, bool down, std::int32_t cause) {
-  const bool service_was_up = up_[root_];
   self_down_[vertex] = down ? 1 : 0;
+  refresh(vertex, cause);
+}
+
+// Re-evaluates a vertex whose own inputs changed and carries any flip downstream; `cause` is
+// what an outage of the service starting now is attributed to.
+void TrialSimulator::refresh(std::uint32_t vertex, std::int32_t cause) {
+  const bool service_was_up = up_[root_];
   if (evaluate(vertex) != static_cast<bool>(up_[vertex])) propagate_from(vertex);
   if (service_was_up && !up_[root_]) service_went_down(cause);
   if (!service_was_up && up_[root_]) service_came_up();
 }
 
 bool TrialSimulator::evaluate(std::uint32_t v) const {
-  return !self_down_[v] && required_down_[v] == 0 && members_up_[v] >= min_up_[v];
+  return !self_down_[v] && required_down_[v] == 0 && members_up_[v] >= min_up_[v] &&
+         (vertex_failover_[v] < 0 || failover_.serving(static_cast<std::uint32_t>(vertex_failover_[v]), up_));
 }
 
 // One event moves every state in one direction (a failure only takes things down, a repair
@@ -139,6 +180,10 @@ void TrialSimulator::propagate_from(std::uint32_t vertex) {
       switch (edge_kind_[e]) {
         case EdgeKind::REQUIRES: required_down_[w] -= delta; break;
         case EdgeKind::MEMBER: members_up_[w] += delta; break;
+        case EdgeKind::CANDIDATE:
+          failover_.member_changed(static_cast<std::uint32_t>(vertex_failover_[w]), v, up_, now_, queue_,
+                                   trial_failovers_);
+          break;
       }
       if (evaluate(w) != static_cast<bool>(up_[w])) {
         up_[w] = !up_[w];
@@ -172,6 +217,8 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
     ++sink.unfinished_outages;
   }
   sink.outages.insert(sink.outages.end(), trial_outages_.begin(), trial_outages_.end());
+  sink.failovers.insert(sink.failovers.end(), trial_failovers_.begin(), trial_failovers_.end());
+  for (const auto& record : trial_failovers_) outcome_.worst_rpo_s = std::max(outcome_.worst_rpo_s, record.rpo_s);
   if (sink.cause_downtime_s.size() < trial_cause_downtime_.size())
     sink.cause_downtime_s.resize(trial_cause_downtime_.size(), 0.0);
   for (std::size_t c = 0; c < trial_cause_downtime_.size(); ++c) sink.cause_downtime_s[c] += trial_cause_downtime_[c];

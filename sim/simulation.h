@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "models/topology.h"
+#include "sim/crews.h"
 #include "sim/event_queue.h"
+#include "sim/failover.h"
 #include "sim/random.h"
 
 namespace resim {
@@ -21,6 +23,7 @@ struct OutageRecord {
 struct ChunkAccumulator {
   std::vector<OutageRecord> outages;  // in trial order, then time order
   std::vector<double> cause_downtime_s;
+  std::vector<FailoverRecord> failovers;  // in trial order, then time order
   std::uint64_t events = 0;
   std::uint64_t unfinished_outages = 0;  // still open when the simulation gave up (see run())
 
@@ -31,6 +34,7 @@ struct TrialOutcome {
   double downtime_s = 0.0;  // within the horizon
   std::uint32_t outages = 0;
   double longest_outage_s = 0.0;
+  double worst_rpo_s = 0.0;
 };
 
 class TrialSimulator {
@@ -47,6 +51,9 @@ class TrialSimulator {
   void finalize_trial(ChunkAccumulator& sink);
 
   void set_self_down(std::uint32_t vertex, bool down, std::int32_t cause);
+  void refresh(std::uint32_t vertex, std::int32_t cause);
+  void start_repair(std::uint32_t process);
+  void repair_finished(std::uint32_t process);
   bool evaluate(std::uint32_t vertex) const;
   void propagate_from(std::uint32_t vertex);
   void service_went_down(std::int32_t cause);
@@ -60,6 +67,8 @@ class TrialSimulator {
   std::vector<std::int32_t> initial_members_up_;
   std::vector<std::uint32_t> process_vertex_;
   std::vector<std::int32_t> process_cause_;
+  std::vector<std::int32_t> process_crew_;
+  std::vector<std::int32_t> vertex_failover_;  // failover group of a FAILOVER vertex, else -1
   std::vector<std::uint64_t> process_key_;
   std::vector<const Distribution*> ttf_;
   std::vector<const Distribution*> ttr_;
@@ -77,7 +86,10 @@ class TrialSimulator {
   std::vector<RandomStream> repair_stream_;
   std::vector<std::uint32_t> pending_;  // vertices whose inputs changed, awaiting re-evaluation
   EventQueue queue_;
+  RepairCrews crews_;
+  FailoverController failover_;
   std::vector<OutageRecord> trial_outages_;  // capacity kept across trials
+  std::vector<FailoverRecord> trial_failovers_;
   std::vector<double> trial_cause_downtime_;
   TrialOutcome outcome_;
   double now_ = 0.0;

@@ -1,0 +1,91 @@
+// Active-passive failover groups: detection, promotion (automatic or manual), failback, and the
+// data each promotion loses. One controller serves every group of a scenario for one thread.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/topology.h"
+#include "sim/event_queue.h"
+#include "sim/random.h"
+
+namespace resim {
+
+// One incident of a failover group: its active member failed, and service by the group resumed.
+struct FailoverRecord {
+  std::int32_t group;
+  double rto_s;     // from the active member's failure until the group serves again
+  double rpo_s;     // writes lost at the promotion, in seconds of writes; 0 without promotion
+  bool promoted;    // false: the active member came back before a standby was promoted
+  bool manual;      // the manual path was taken (manual mode, or automatic failover failed)
+};
+
+class FailoverController {
+ public:
+  FailoverController(const Topology& topology, std::uint64_t seed);
+
+  void initialize_trial(std::uint64_t trial);
+
+  std::uint32_t vertex(std::uint32_t g) const { return groups_[g].vertex; }
+  std::int32_t cause(std::uint32_t g) const { return groups_[g].cause; }
+  // The group serves while its active member is up, no failover is under way and, where it
+  // waits for synchronous acknowledgement, a synchronous standby is up.
+  bool serving(std::uint32_t g, const std::vector<std::uint8_t>& up) const;
+
+  // A member of group g went up or down. May start or end an incident, or schedule a failback.
+  void member_changed(std::uint32_t g, std::uint32_t member_vertex, const std::vector<std::uint8_t>& up,
+                      double now, EventQueue& queue, std::vector<FailoverRecord>& records);
+  // A DETECTED, PROMOTED, FAILBACK_START or FAILBACK_DONE event. False when superseded.
+  bool handle(const Event& event, const std::vector<std::uint8_t>& up, EventQueue& queue,
+              std::vector<FailoverRecord>& records);
+
+ private:
+  enum class Phase : std::uint8_t { SERVING, DETECTING, PROMOTING, WAITING, FAILING_BACK };
+  static constexpr std::uint64_t NO_EVENT = ~std::uint64_t{0};
+  static constexpr std::uint32_t NONE = ~std::uint32_t{0};
+
+  struct Member {
+    std::uint32_t vertex;
+    const FailoverMember* config;
+    bool acknowledges;  // sync or semi-sync: holds every acknowledged write
+  };
+  struct Group {
+    std::uint32_t vertex;
+    std::int32_t cause;
+    std::uint64_t key;
+    const FailoverGroup* config;
+    std::vector<Member> members;
+    bool waits_for_sync;
+  };
+  struct State {
+    std::uint32_t active = 0;
+    std::uint32_t target = NONE;
+    Phase phase = Phase::SERVING;
+    bool manual = false;
+    double incident_start = 0.0;
+    std::uint64_t pending = NO_EVENT;  // the one event of this group that is still valid
+  };
+  struct Streams {
+    RandomStream detection, switchover, failover, manual, startup, lag;
+  };
+
+  std::uint32_t member_index(const Group& group, std::uint32_t vertex) const;
+  std::uint32_t next_candidate(std::uint32_t g, const std::vector<std::uint8_t>& up) const;
+  void begin_incident(std::uint32_t g, double now, EventQueue& queue);
+  void end_incident(std::uint32_t g, double now, bool promoted, double rpo_s, std::vector<FailoverRecord>& records);
+  void detected(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue);
+  void promote(std::uint32_t g, std::uint32_t candidate, double delay, double now, EventQueue& queue);
+  void promoted(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue,
+                std::vector<FailoverRecord>& records);
+  void consider_failback(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue);
+  void start_failback(std::uint32_t g, double now, EventQueue& queue);
+  double startup_delay(std::uint32_t g, std::uint32_t member);
+  double sample_rpo(std::uint32_t g, std::uint32_t member);
+
+  std::vector<Group> groups_;
+  std::vector<State> state_;
+  std::vector<Streams> streams_;
+  std::uint64_t seed_;
+};
+
+}  // namespace resim
