@@ -12,13 +12,10 @@
 #include <time.h>  // clock_gettime: CPU time of the whole process, all threads
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,9 +36,9 @@ constexpr double TARGET_EVENTS_PER_S_PER_CORE = 10.0e6;
 constexpr double TARGET_TRIAL_YEARS_PER_S = 20000.0;
 constexpr int TARGET_CORES = 2;
 
-// Enough trials that one single-threaded run lasts about a second: thread start-up and the
-// final merge then stay well under 1 % of the wall time.
-constexpr std::int64_t DEFAULT_TRIALS = 100000;
+// Enough trials that one single-threaded run lasts about two seconds on this scenario: thread
+// start-up and the final merge then stay well under 1 % of the wall time.
+constexpr std::int64_t DEFAULT_TRIALS = 50000;
 constexpr int DEFAULT_REPEAT = 3;
 
 struct BenchArguments {
@@ -53,12 +50,15 @@ struct BenchArguments {
   int repeat = DEFAULT_REPEAT;
 };
 
+constexpr const char* USAGE =
+    "usage: resim_bench [--micro | --end-to-end] [--scenario PATH] [--trials N]\n"
+    "                   [--threads T] [--repeat R] [--benchmark_* flags]\n"
+    "  default: the micro-benchmarks, then the end-to-end run of the scenario (default\n"
+    "  bench/fifty-component.json) on 1 thread and on T threads (default: all cores),\n"
+    "  each the median of R runs (default 3) of N trials (default 50000)\n";
+
 [[noreturn]] void usage_error(const std::string& message) {
-  std::fprintf(stderr,
-               "resim_bench: %s\n"
-               "usage: resim_bench [--micro | --end-to-end] [--scenario PATH] [--trials N]\n"
-               "                   [--threads T] [--repeat R] [--benchmark_* flags]\n",
-               message.c_str());
+  std::fprintf(stderr, "resim_bench: %s\n%s", message.c_str(), USAGE);
   std::exit(2);
 }
 
@@ -80,7 +80,10 @@ BenchArguments parse_arguments(int& argc, char** argv) {
       if (i + 1 >= argc) usage_error(std::string(arg) + " needs a value");
       return argv[++i];
     };
-    if (arg == "--micro") {
+    if (arg == "--help" || arg == "-h") {
+      std::printf("%s", USAGE);
+      std::exit(0);
+    } else if (arg == "--micro") {
       args.end_to_end = false;
     } else if (arg == "--end-to-end") {
       args.micro = false;
@@ -267,18 +270,18 @@ int run_end_to_end(const resim::Topology& topology, const BenchArguments& args) 
       static_cast<long long>(options.trials), horizon_years,
       static_cast<unsigned long long>(options.seed), args.repeat);
   if (have_load) std::printf("  load average %.2f before the runs, %d cores\n", load[0], cores);
-  std::printf("  %7s %10s %7s %7s %14s %13s %13s %13s\n", "threads", "events", "wall s", "cpu s",
-              "events/trial-y", "events/s/core", "events/cpu-s", "trial-years/s");
+  std::printf("  %7s %10s %7s %7s %14s %15s %15s %13s\n", "threads", "events", "wall s", "cpu s",
+              "events/trial-y", "Mevents/s/core", "Mevents/cpu-s", "trial-years/s");
 
   std::vector<Measurement> results;
   results.push_back(median_of(topology, options, 1, args.repeat));
   const int threads = resim::resolve_threads(args.threads);
   if (threads > 1) results.push_back(median_of(topology, options, threads, args.repeat));
   for (const auto& m : results) {
-    std::printf("  %7d %10llu %7.3f %7.3f %14.1f %13.3e %13.3e %13.0f\n", m.threads,
+    std::printf("  %7d %10llu %7.3f %7.3f %14.1f %15.2f %15.2f %13.0f\n", m.threads,
                 static_cast<unsigned long long>(m.events), m.wall_s, m.cpu_s,
-                static_cast<double>(m.events) / trial_years, events_per_core_s(m),
-                static_cast<double>(m.events) / m.cpu_s, trial_years / m.wall_s);
+                static_cast<double>(m.events) / trial_years, events_per_core_s(m) / 1.0e6,
+                static_cast<double>(m.events) / m.cpu_s / 1.0e6, trial_years / m.wall_s);
   }
 
   const Measurement& one = results.front();
@@ -292,8 +295,8 @@ int run_end_to_end(const resim::Topology& topology, const BenchArguments& args) 
 
   const double per_core = events_per_core_s(most);
   const double years_per_s = trial_years / most.wall_s;
-  std::printf("  target >= %.0e events/s per core: %.3e on %d threads, %s\n",
-              TARGET_EVENTS_PER_S_PER_CORE, per_core, most.threads,
+  std::printf("  target >= %.0f M events/s per core: %.2f M on %d threads, %s\n",
+              TARGET_EVENTS_PER_S_PER_CORE / 1.0e6, per_core / 1.0e6, most.threads,
               verdict(per_core >= TARGET_EVENTS_PER_S_PER_CORE));
   std::printf("  target >= %.0f trial-years/s on %d cores: %.0f on %d threads, %s\n",
               TARGET_TRIAL_YEARS_PER_S, TARGET_CORES, years_per_s, most.threads,

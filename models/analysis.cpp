@@ -59,8 +59,8 @@ std::vector<std::uint8_t> feeds_service(const Topology& topology) {
   return feeds;
 }
 
-// The elements the structure function knows. Failover groups (being added to the engine) have
-// detection, switch-over and start-up delays: no exact method here models them yet.
+// The elements the structure function knows. Failover groups have detection, switch-over and
+// start-up delays: only the Markov chain models them (some of them), as controller states.
 bool is_modelled(VertexKind kind) {
   return kind == VertexKind::REGION || kind == VertexKind::ZONE || kind == VertexKind::INSTANCE ||
          kind == VertexKind::COMPONENT || kind == VertexKind::GROUP;
@@ -74,25 +74,14 @@ std::vector<std::string> unmodelled_elements(const Topology& topology) {
       reasons.push_back(
           "'" + graph[v].name +
           "' is a failover group: its detection, switch-over and standby start-up are outside "
-          "the exact methods, which model regions, zones, components and groups only");
+          "the independent-process methods, which model regions, zones, components and groups "
+          "only; the Markov method models two-member hot-standby groups");
   return reasons;
 }
 
 void require_modelled(const Topology& topology) {
   const std::vector<std::string> reasons = unmodelled_elements(topology);
   if (!reasons.empty()) throw AnalysisError(reasons.front());
-}
-
-// Transitional: repair crews declared in the scenario (Process::crew) are being added to the
-// engine concurrently. Until the chain below reads them, a process waiting for a scenario crew
-// makes the exact methods refuse instead of answering as if its repairs started at once. The
-// requires-expression keeps this file compiling with and without that field.
-template <class P>
-int scenario_crew(const P& process) {
-  if constexpr (requires { process.crew; })
-    return static_cast<int>(process.crew);
-  else
-    return -1;
 }
 
 std::string describe_vertex(const Topology& topology, Vertex v) {
@@ -339,9 +328,9 @@ class DiagramBuilder {
 
 // ---- StructureFunction -----------------------------------------------------------------------
 
-StructureFunction::StructureFunction(const Topology& topology)
+StructureFunction::StructureFunction(const Topology& topology, bool with_failover)
     : process_count_(topology.processes().size()) {
-  require_modelled(topology);
+  if (!with_failover) require_modelled(topology);
   const auto& graph = topology.graph();
   const std::vector<Vertex> order = service_inputs_in_order(topology);
   std::vector<std::uint32_t> step_of(boost::num_vertices(graph), 0);
@@ -350,7 +339,9 @@ StructureFunction::StructureFunction(const Topology& topology)
     input_begin_.push_back(static_cast<std::uint32_t>(input_step_.size()));
     min_up_.push_back(graph[v].min_up);
     process_.push_back(graph[v].process);
+    failover_.push_back(graph[v].kind == VertexKind::FAILOVER ? graph[v].failover : -1);
     for (auto e : boost::make_iterator_range(boost::in_edges(v, graph))) {
+      if (graph[e].kind == EdgeKind::CANDIDATE) continue;  // the controller decides
       input_step_.push_back(step_of[boost::source(e, graph)]);
       input_is_member_.push_back(graph[e].kind == EdgeKind::MEMBER ? 1 : 0);
     }
@@ -359,10 +350,13 @@ StructureFunction::StructureFunction(const Topology& topology)
   up_.assign(order.size(), 0);
 }
 
-bool StructureFunction::service_up(const std::uint8_t* process_up) {
+bool StructureFunction::service_up(const std::uint8_t* process_up,
+                                   const std::uint8_t* failover_serving) {
   const std::size_t steps = up_.size();
   for (std::size_t s = 0; s < steps; ++s) {
     bool up = process_[s] < 0 || process_up[process_[s]] != 0;
+    if (failover_[s] >= 0)
+      up = up && failover_serving != nullptr && failover_serving[failover_[s]] != 0;
     int members = 0;
     for (std::uint32_t e = input_begin_[s]; up && e < input_begin_[s + 1]; ++e) {
       const bool input_up = up_[input_step_[e]] != 0;
@@ -587,28 +581,208 @@ AnalysisResult analyze_steady_state(const Topology& topology) {
 
 namespace {
 
-struct MarkovProcesses {
-  std::vector<std::size_t> process;       // topology process index, per chain process
-  std::vector<std::uint8_t> crew_served;  // component instances share the crews
-  std::size_t crew_count = 0;
+// The controller of a failover group in the chain: phases of sim/failover.cpp, with the manual
+// delay (response + steps) split into its two exponential phases and WAITING split by the
+// manual flag, which decides the delay of the promotion that ends the wait.
+enum ControllerPhase : std::uint8_t {
+  SERVING,
+  DETECTING,
+  SWITCHING,        // automatic promotion: switch-over delay
+  MANUAL_RESPONSE,  // manual promotion, on-call response
+  MANUAL_STEPS,     // manual promotion, manual steps
+  WAITING_AUTOMATIC,
+  WAITING_MANUAL,
 };
 
-// The processes the chain must track: those the service depends on, and with crews every
-// component instance, since an instance the service ignores still occupies a crew.
+struct ChainGroup {
+  std::size_t group = 0;                 // index into Scenario::failover_groups
+  std::array<std::size_t, 2> member{};  // chain process of the primary and the standby
+  double detection_rate = 0.0;
+  double switchover_rate = 0.0;
+  double response_rate = 0.0;
+  double steps_rate = 0.0;
+  double manual_probability = 0.0;  // of the manual path once detected
+};
+
+struct MarkovProcesses {
+  std::vector<std::size_t> process;  // topology process index, per chain process
+  std::vector<std::int32_t> pool;    // crew pool per chain process, -1: repaired at once
+  std::vector<int> pool_size;
+  std::vector<std::size_t> pool_count;  // chain processes per pool
+  std::size_t free_count = 0;           // chain processes without a pool
+  bool scenario_crews = false;          // pools from the scenario, not from a count
+};
+
+// The pool that repairs topology process i: with a count, one pool for every component
+// instance; otherwise the scenario's crew of the instance, if any.
+int pool_of(const Topology& topology, std::size_t i, int crews) {
+  const Process& process = topology.processes()[i];
+  if (crews > 0)
+    return topology.graph()[process.vertex].kind == VertexKind::INSTANCE ? 0 : -1;
+  return process.crew;
+}
+
+// The processes the chain must track: those the service depends on, and every process of a
+// crew pool that repairs one of them, since a process the service ignores still occupies a crew.
 MarkovProcesses markov_processes(const Topology& topology, int crews) {
   const auto feeds = feeds_service(topology);
-  const auto& graph = topology.graph();
-  MarkovProcesses m;
   const auto& processes = topology.processes();
+  MarkovProcesses m;
+  m.scenario_crews = crews <= 0;
+  if (crews > 0)
+    m.pool_size = {crews};
+  else
+    for (const auto& crew : topology.scenario().crews) m.pool_size.push_back(crew.size);
+  std::vector<std::uint8_t> pool_feeds(m.pool_size.size(), 0);
   for (std::size_t i = 0; i < processes.size(); ++i) {
-    const bool instance = graph[processes[i].vertex].kind == VertexKind::INSTANCE;
-    if (!feeds[processes[i].vertex] && !(crews > 0 && instance)) continue;
+    const int pool = pool_of(topology, i, crews);
+    if (pool >= 0 && feeds[processes[i].vertex]) pool_feeds[static_cast<std::size_t>(pool)] = 1;
+  }
+  m.pool_count.assign(m.pool_size.size(), 0);
+  for (std::size_t i = 0; i < processes.size(); ++i) {
+    int pool = pool_of(topology, i, crews);
+    if (pool >= 0 && !pool_feeds[static_cast<std::size_t>(pool)]) pool = -1;
+    if (!feeds[processes[i].vertex] && pool < 0) continue;
     m.process.push_back(i);
-    m.crew_served.push_back(instance ? 1 : 0);
-    m.crew_count += instance ? 1 : 0;
+    m.pool.push_back(pool);
+    if (pool >= 0)
+      ++m.pool_count[static_cast<std::size_t>(pool)];
+    else
+      ++m.free_count;
   }
   return m;
 }
+
+double pooled_state_count(const MarkovProcesses& m) {
+  double total = std::ldexp(1.0, static_cast<int>(m.free_count));
+  for (std::size_t p = 0; p < m.pool_size.size(); ++p)
+    total *= markov_state_count(m.pool_count[p], 0, m.pool_size[p]);
+  return total;
+}
+
+Vertex failover_vertex(const Topology& topology, std::size_t g) {
+  const auto& graph = topology.graph();
+  for (Vertex v : boost::make_iterator_range(boost::vertices(graph)))
+    if (graph[v].kind == VertexKind::FAILOVER && graph[v].failover == static_cast<int>(g)) return v;
+  throw std::logic_error("failover group without a vertex");
+}
+
+// A member the chain can track as one process: a component with one instance and nothing else
+// feeding it (no zone, region or requires), so the member is up exactly while its process is.
+int single_process_member(const Topology& topology, Vertex member) {
+  const auto& graph = topology.graph();
+  if (graph[member].kind != VertexKind::COMPONENT || boost::in_degree(member, graph) != 1)
+    return -1;
+  const auto edge = *boost::in_edges(member, graph).first;
+  const Vertex instance = boost::source(edge, graph);
+  if (graph[edge].kind != EdgeKind::MEMBER || graph[instance].kind != VertexKind::INSTANCE ||
+      boost::in_degree(instance, graph) != 0)
+    return -1;
+  return graph[instance].process;
+}
+
+bool needs_manual_path(const FailoverGroup& group) {
+  return !group.automatic || group.automatic_failure_probability > 0.0;
+}
+
+bool needs_automatic_path(const FailoverGroup& group) {
+  return group.automatic && group.automatic_failure_probability < 1.0;
+}
+
+// Why the chain cannot model the failover groups the service depends on; empty when it can.
+std::vector<std::string> failover_reasons(const Topology& topology) {
+  std::vector<std::string> reasons;
+  const auto feeds = feeds_service(topology);
+  const auto& groups = topology.scenario().failover_groups;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (!feeds[failover_vertex(topology, g)]) continue;
+    const FailoverGroup& group = groups[g];
+    const std::string name = "failover group '" + group.name + "'";
+    if (group.members.size() != 2) {
+      reasons.push_back(name + " has " + std::to_string(group.members.size()) +
+                        " members: the CTMC models a primary and one standby only");
+      continue;
+    }
+    bool acknowledges = false;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const FailoverMember& member = group.members[k];
+      if (single_process_member(topology, topology.failover_members(g)[k]) < 0)
+        reasons.push_back("member '" + member.name + "' of " + name +
+                          " is not a single-instance component without zone, region or "
+                          "requires: the CTMC models such members only");
+      if (member.kind != StandbyKind::HOT)
+        reasons.push_back("member '" + member.name + "' of " + name +
+                          " is a warm or cold standby: its start-up delay is outside the CTMC, "
+                          "which models hot standbys only");
+      acknowledges = acknowledges || member.replication.mode == ReplicationMode::SYNC ||
+                     member.replication.mode == ReplicationMode::SEMI_SYNC;
+    }
+    if (group.failback != FailbackPolicy::NONE)
+      reasons.push_back(name + " fails back " +
+                        (group.failback == FailbackPolicy::AUTOMATIC ? "automatically"
+                                                                     : "on a schedule") +
+                        ": the CTMC models failback none only");
+    if (group.stop_writes_without_sync && acknowledges)
+      reasons.push_back(name +
+                        " stops writes without a synchronous standby (on_sync_standby_loss "
+                        "stop_writes): the CTMC does not model it");
+    auto exponential = [&](const Distribution& d, const std::string& what) {
+      if (!d.is_exponential())
+        reasons.push_back("the CTMC needs exponential distributions: " + name + " " + what +
+                          " is " + d.describe());
+    };
+    exponential(group.detection, "detection");
+    if (needs_automatic_path(group)) exponential(group.switchover, "switchover");
+    if (needs_manual_path(group)) {
+      exponential(*group.manual_response, "manual response");
+      exponential(*group.manual_steps, "manual steps");
+    }
+  }
+  return reasons;
+}
+
+// The failover groups the service depends on, as the chain tracks them. Only after
+// failover_reasons came back empty.
+std::vector<ChainGroup> chain_groups(const Topology& topology, const MarkovProcesses& m) {
+  std::vector<ChainGroup> out;
+  const auto feeds = feeds_service(topology);
+  const auto& groups = topology.scenario().failover_groups;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (!feeds[failover_vertex(topology, g)]) continue;
+    const FailoverGroup& group = groups[g];
+    ChainGroup c;
+    c.group = g;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const auto process = static_cast<std::size_t>(
+          single_process_member(topology, topology.failover_members(g)[k]));
+      c.member[k] = static_cast<std::size_t>(
+          std::find(m.process.begin(), m.process.end(), process) - m.process.begin());
+      if (c.member[k] >= m.process.size())
+        throw std::logic_error("failover member outside the chain");
+    }
+    c.detection_rate = 1.0 / group.detection.mean();
+    c.manual_probability = group.automatic ? group.automatic_failure_probability : 1.0;
+    if (needs_automatic_path(group)) c.switchover_rate = 1.0 / group.switchover.mean();
+    if (needs_manual_path(group)) {
+      c.response_rate = 1.0 / group.manual_response->mean();
+      c.steps_rate = 1.0 / group.manual_steps->mean();
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::size_t chain_group_count(const Topology& topology) {
+  const auto feeds = feeds_service(topology);
+  std::size_t count = 0;
+  for (std::size_t g = 0; g < topology.scenario().failover_groups.size(); ++g)
+    count += feeds[failover_vertex(topology, g)] ? 1 : 0;
+  return count;
+}
+
+// Controller states per group: 7 phases times 2 active members; an upper bound on the
+// reachable ones (SERVING with the active member down, for one, never happens).
+constexpr double CONTROLLER_STATES = 14.0;
 
 }  // namespace
 
@@ -642,17 +816,24 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
           "'" + graph[process.vertex].name +
           "' has a mean time to failure and a mean time to repair of zero (or not finite): its "
           "availability is undefined");
-  const std::vector<std::string> unmodelled = unmodelled_elements(topology);
-  reasons.insert(reasons.end(), unmodelled.begin(), unmodelled.end());
+  if (method == AnalysisMethod::STEADY_STATE) {
+    const std::vector<std::string> unmodelled = unmodelled_elements(topology);
+    reasons.insert(reasons.end(), unmodelled.begin(), unmodelled.end());
+  } else {
+    const std::vector<std::string> failover = failover_reasons(topology);
+    reasons.insert(reasons.end(), failover.begin(), failover.end());
+  }
   std::vector<std::uint8_t> crew_reported(topology.causes().size(), 0);
+  bool scenario_crews = false;
   for (const auto& process : processes) {
     const auto cause = static_cast<std::size_t>(process.cause);
-    if (scenario_crew(process) < 0 || crew_reported[cause]) continue;
+    if (process.crew < 0) continue;
+    scenario_crews = true;
+    if (method != AnalysisMethod::STEADY_STATE || crew_reported[cause]) continue;
     crew_reported[cause] = 1;
-    reasons.push_back(
-        "'" + topology.causes()[cause].name +
-        "' is repaired by a crew declared in the scenario: the exact methods do not read "
-        "scenario crews yet (the Markov method takes a crew count instead)");
+    reasons.push_back("'" + topology.causes()[cause].name + "' is repaired by crew '" +
+                      topology.scenario().crews[static_cast<std::size_t>(process.crew)].name +
+                      "': shared crews make the processes dependent; use the Markov method");
   }
   if (crews < 0)
     reasons.push_back("crews must be 0 (unlimited repair) or more, not " + std::to_string(crews));
@@ -663,6 +844,10 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
           "needs crews = 0; use the Markov method");
     return reasons;
   }
+  if (crews > 0 && scenario_crews)
+    reasons.push_back("the scenario declares repair crews and a crew count of " +
+                      std::to_string(crews) +
+                      " was given as well: give 0 to use the scenario's crews");
 
   const MarkovProcesses m = markov_processes(topology, std::max(crews, 0));
   std::vector<std::uint8_t> reported(topology.causes().size(), 0);
@@ -685,14 +870,28 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
                       " states): more than the limit of " + std::to_string(MAX_MARKOV_PROCESSES) +
                       " processes");
   } else {
-    const double states =
-        markov_state_count(m.crew_count, count - m.crew_count, std::max(crews, 0));
-    if (states > static_cast<double>(MAX_MARKOV_STATES))
-      reasons.push_back("with " + std::to_string(crews) + " repair crew" + (crews == 1 ? "" : "s") +
-                        " for " + std::to_string(m.crew_count) +
-                        " instances the FIFO queue order is part of the state: the CTMC has " +
-                        format_count(states) + " states, more than the limit of " +
+    const double states = pooled_state_count(m);
+    const std::size_t groups = chain_group_count(topology);
+    const double bound = states * std::pow(CONTROLLER_STATES, static_cast<double>(groups));
+    if (states > static_cast<double>(MAX_MARKOV_STATES)) {
+      if (!m.scenario_crews)
+        reasons.push_back("with " + std::to_string(crews) + " repair crew" +
+                          (crews == 1 ? "" : "s") + " for " + std::to_string(m.pool_count[0]) +
+                          " instances the FIFO queue order is part of the state: the CTMC has " +
+                          format_count(states) + " states, more than the limit of " +
+                          std::to_string(MAX_MARKOV_STATES));
+      else
+        reasons.push_back(
+            "with the scenario's repair crews the FIFO queue order is part of the state: the "
+            "CTMC has " +
+            format_count(states) + " states, more than the limit of " +
+            std::to_string(MAX_MARKOV_STATES));
+    } else if (bound > static_cast<double>(MAX_MARKOV_STATES)) {
+      reasons.push_back("with " + std::to_string(groups) +
+                        " failover group controllers the CTMC may have up to " +
+                        format_count(bound) + " states, more than the limit of " +
                         std::to_string(MAX_MARKOV_STATES));
+    }
   }
   return reasons;
 }
@@ -748,23 +947,28 @@ PoissonWindow poisson_window(double m, double tail) {
 struct ChainState {
   std::uint32_t down = 0;  // bit per chain process
   std::uint8_t waiting_count = 0;
-  std::array<std::uint8_t, MAX_MARKOV_PROCESSES> waiting{};  // FIFO: waiting[0] is repaired next
+  // Grouped by pool, in pool order; within a pool FIFO, the first is repaired next.
+  std::array<std::uint8_t, MAX_MARKOV_PROCESSES> waiting{};
+  // Per chain group: phase (ControllerPhase) | active member << 3. A group has two processes.
+  std::array<std::uint8_t, MAX_MARKOV_PROCESSES / 2> controller{};
 };
 
 struct StateKey {
   std::uint64_t low = 0;
   std::uint64_t high = 0;
+  std::uint64_t controllers = 0;
   bool operator==(const StateKey&) const = default;
 };
 
 struct StateKeyHash {
   std::size_t operator()(const StateKey& k) const noexcept {
-    return static_cast<std::size_t>(
-        splitmix64_mix(k.low ^ splitmix64_mix(k.high + RandomStream::GOLDEN_GAMMA)));
+    return static_cast<std::size_t>(splitmix64_mix(
+        k.low ^ splitmix64_mix(k.high ^ splitmix64_mix(k.controllers + RandomStream::GOLDEN_GAMMA))));
   }
 };
 
-// 20 bits of down mask, 5 of queue length, 5 per queued process: at most 20 + 5 + 5 * 19 bits.
+// 20 bits of down mask, 5 of queue length, 5 per queued process: at most 20 + 5 + 5 * 19 bits;
+// 4 bits per controller in a word of their own.
 StateKey key_of(const ChainState& s) {
   std::array<std::uint64_t, 3> words{s.down | (static_cast<std::uint64_t>(s.waiting_count) << 20),
                                      0, 0};
@@ -774,7 +978,29 @@ StateKey key_of(const ChainState& s) {
     words[bit / 64] |= item << (bit % 64);
     if (bit % 64 > 59) words[bit / 64 + 1] |= item >> (64 - bit % 64);
   }
-  return StateKey{words[0], words[1]};
+  std::uint64_t controllers = 0;
+  for (std::size_t g = 0; g < s.controller.size(); ++g)
+    controllers |= static_cast<std::uint64_t>(s.controller[g]) << (4 * g);
+  return StateKey{words[0], words[1], controllers};
+}
+
+// A member of a failover group changed state: member_changed() in sim/failover.cpp, for two
+// members and failback none.
+void member_changed(std::uint8_t& controller, std::size_t member, bool is_up) {
+  const auto phase = static_cast<ControllerPhase>(controller & 7u);
+  const std::size_t active = controller >> 3;
+  if (member == active) {
+    if (!is_up && phase == SERVING) controller = static_cast<std::uint8_t>(DETECTING | active << 3);
+    // Back during detection or while waiting: the incident ends without failover.
+    if (is_up && (phase == DETECTING || phase == WAITING_AUTOMATIC || phase == WAITING_MANUAL))
+      controller = static_cast<std::uint8_t>(SERVING | active << 3);
+    return;
+  }
+  if (!is_up) return;  // a failed standby matters only when chosen
+  // The standby returns while nothing could be promoted: promote it (the manual path skips the
+  // on-call response, the people are already there).
+  if (phase == WAITING_AUTOMATIC) controller = static_cast<std::uint8_t>(SWITCHING | active << 3);
+  if (phase == WAITING_MANUAL) controller = static_cast<std::uint8_t>(MANUAL_STEPS | active << 3);
 }
 
 }  // namespace
@@ -873,6 +1099,7 @@ MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make
       not_analysable_reasons(topology, AnalysisMethod::MARKOV, crews);
   if (!reasons.empty()) throw AnalysisError(join(reasons, "; "));
   const MarkovProcesses m = markov_processes(topology, crews);
+  const std::vector<ChainGroup> groups = chain_groups(topology, m);
   const std::size_t n = m.process.size();
   const auto& processes = topology.processes();
   std::vector<double> failure_rate(n), repair_rate(n);
@@ -880,73 +1107,160 @@ MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make
     failure_rate[j] = 1.0 / processes[m.process[j]].ttf->mean();
     repair_rate[j] = 1.0 / processes[m.process[j]].ttr->mean();
   }
-  const auto expected =
-      static_cast<std::size_t>(markov_state_count(m.crew_count, n - m.crew_count, crews));
+  // group_member[j]: (group, member) pairs of chain process j.
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> group_member(n);
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t k = 0; k < 2; ++k) group_member[groups[g].member[k]].emplace_back(g, k);
+  // Without failover groups the count is exact (and checked); with them it is an upper bound.
+  const double counted = pooled_state_count(m);
+  const auto capacity = static_cast<std::size_t>(
+      counted * std::pow(CONTROLLER_STATES, static_cast<double>(groups.size())));
   chain_->processes = n;
 
   // Breadth-first exploration from the all-up state; column s of Q^T (the rates out of state s)
   // is complete when s is expanded, so the matrix is filled in order without a triplet copy.
   std::vector<ChainState> states{ChainState{}};
   std::unordered_map<StateKey, std::uint32_t, StateKeyHash> index{{key_of(states[0]), 0}};
-  index.reserve(expected);
+  index.reserve(capacity);
   auto& q = chain_->generator_t;
-  q.resize(static_cast<Eigen::Index>(expected), static_cast<Eigen::Index>(expected));
-  q.reserve(static_cast<Eigen::Index>(expected * (n + 1)));
-  chain_->service_up.resize(static_cast<Eigen::Index>(expected));
-  StructureFunction structure(topology);
+  q.resize(static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(capacity));
+  q.reserve(static_cast<Eigen::Index>(capacity * (n + 2 * groups.size() + 1)));
+  std::vector<double> service_up;
+  StructureFunction structure(topology, true);
   std::vector<std::uint8_t> process_up(processes.size(), 1);
+  std::vector<std::uint8_t> serving(topology.scenario().failover_groups.size(), 0);
   std::vector<std::pair<std::uint32_t, double>> column;
+  std::vector<int> in_repair(m.pool_size.size());
   double max_exit = 0.0;
+  auto add = [&](const ChainState& next, double rate) {
+    if (rate <= 0.0) return;
+    const auto [it, inserted] =
+        index.emplace(key_of(next), static_cast<std::uint32_t>(states.size()));
+    if (inserted) {
+      if (states.size() >= capacity) throw std::logic_error("MarkovModel: more states than counted");
+      states.push_back(next);
+    }
+    column.emplace_back(it->second, rate);
+  };
   for (std::size_t s = 0; s < states.size(); ++s) {
     const ChainState state = states[s];  // a copy: `states` grows below
     std::uint32_t waiting_mask = 0;
     for (unsigned i = 0; i < state.waiting_count; ++i) waiting_mask |= 1u << state.waiting[i];
-    std::size_t in_repair = 0;
+    std::fill(in_repair.begin(), in_repair.end(), 0);
     for (std::size_t j = 0; j < n; ++j)
-      in_repair += m.crew_served[j] && (state.down >> j & 1u) && !(waiting_mask >> j & 1u) ? 1 : 0;
+      if (m.pool[j] >= 0 && (state.down >> j & 1u) && !(waiting_mask >> j & 1u))
+        ++in_repair[static_cast<std::size_t>(m.pool[j])];
+    auto is_up = [&](std::size_t j) { return !(state.down >> j & 1u); };
     column.clear();
-    double exit = 0.0;
     for (std::size_t j = 0; j < n; ++j) {
       const std::uint32_t bit = 1u << j;
+      const int pool = m.pool[j];
       ChainState next = state;
       double rate = 0.0;
       if (!(state.down & bit)) {
         next.down |= bit;
         rate = failure_rate[j];
-        if (m.crew_served[j] && crews > 0 && in_repair >= static_cast<std::size_t>(crews))
-          next.waiting[next.waiting_count++] = static_cast<std::uint8_t>(j);
+        if (pool >= 0 && in_repair[static_cast<std::size_t>(pool)] >=
+                             m.pool_size[static_cast<std::size_t>(pool)]) {
+          // Joins the end of its pool's queue; the queue stays grouped by pool.
+          std::size_t at = 0;
+          while (at < next.waiting_count && m.pool[next.waiting[at]] <= pool) ++at;
+          std::copy_backward(next.waiting.begin() + static_cast<std::ptrdiff_t>(at),
+                             next.waiting.begin() + next.waiting_count,
+                             next.waiting.begin() + next.waiting_count + 1);
+          next.waiting[at] = static_cast<std::uint8_t>(j);
+          ++next.waiting_count;
+        }
       } else if (!(waiting_mask & bit)) {
         next.down &= ~bit;
         rate = repair_rate[j];
-        if (m.crew_served[j] && next.waiting_count > 0) {  // the crew takes the longest waiting
-          std::copy(next.waiting.begin() + 1, next.waiting.begin() + next.waiting_count,
-                    next.waiting.begin());
-          next.waiting[--next.waiting_count] = 0;
+        if (pool >= 0) {  // the freed crew member takes the longest waiting of its pool
+          std::size_t at = 0;
+          while (at < next.waiting_count && m.pool[next.waiting[at]] != pool) ++at;
+          if (at < next.waiting_count) {
+            std::copy(next.waiting.begin() + static_cast<std::ptrdiff_t>(at) + 1,
+                      next.waiting.begin() + next.waiting_count,
+                      next.waiting.begin() + static_cast<std::ptrdiff_t>(at));
+            next.waiting[--next.waiting_count] = 0;
+          }
         }
       } else {
         continue;  // waiting for a crew: nothing happens to it
       }
-      const auto [it, inserted] =
-          index.emplace(key_of(next), static_cast<std::uint32_t>(states.size()));
-      if (inserted) {
-        if (states.size() >= expected)
-          throw std::logic_error("MarkovModel: more states than counted");
-        states.push_back(next);
-      }
-      column.emplace_back(it->second, rate);
-      exit += rate;
+      for (const auto& [g, k] : group_member[j])
+        member_changed(next.controller[g], k, !(next.down & bit));
+      add(next, rate);
     }
+    // The controllers' own delays: detected(), promoted() and the manual response.
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const ChainGroup& group = groups[g];
+      const auto phase = static_cast<ControllerPhase>(state.controller[g] & 7u);
+      const std::size_t active = state.controller[g] >> 3;
+      const std::size_t other = 1 - active;
+      const bool candidate_up = is_up(group.member[other]);
+      auto to = [&](ControllerPhase p, std::size_t a, double rate) {
+        ChainState next = state;
+        next.controller[g] = static_cast<std::uint8_t>(p | a << 3);
+        add(next, rate);
+      };
+      const double manual = group.manual_probability;
+      switch (phase) {
+        case DETECTING:  // the coin decides the path; no candidate up: wait for one
+          to(candidate_up ? SWITCHING : WAITING_AUTOMATIC, active,
+             group.detection_rate * (1.0 - manual));
+          to(candidate_up ? MANUAL_RESPONSE : WAITING_MANUAL, active, group.detection_rate * manual);
+          break;
+        case SWITCHING:  // a standby that failed meanwhile: wait (it is the only candidate)
+          if (candidate_up)
+            to(SERVING, other, group.switchover_rate);
+          else
+            to(WAITING_AUTOMATIC, active, group.switchover_rate);
+          break;
+        case MANUAL_RESPONSE:
+          to(MANUAL_STEPS, active, group.response_rate);
+          break;
+        case MANUAL_STEPS:
+          if (candidate_up)
+            to(SERVING, other, group.steps_rate);
+          else
+            to(WAITING_MANUAL, active, group.steps_rate);
+          break;
+        case SERVING:
+        case WAITING_AUTOMATIC:
+        case WAITING_MANUAL:
+          break;
+      }
+    }
+    std::sort(column.begin(), column.end());
+    double exit = 0.0;
+    std::size_t kept = 0;  // merge transitions to the same state
+    for (std::size_t i = 0; i < column.size(); ++i) {
+      exit += column[i].second;
+      if (kept > 0 && column[kept - 1].first == column[i].first)
+        column[kept - 1].second += column[i].second;
+      else
+        column[kept++] = column[i];
+    }
+    column.resize(kept);
     column.emplace_back(static_cast<std::uint32_t>(s), -exit);
     std::sort(column.begin(), column.end());
     q.startVec(static_cast<Eigen::Index>(s));
     for (const auto& [row, rate] : column) q.insertBack(row, static_cast<Eigen::Index>(s)) = rate;
     max_exit = std::max(max_exit, exit);
-    for (std::size_t j = 0; j < n; ++j) process_up[m.process[j]] = state.down >> j & 1u ? 0 : 1;
-    chain_->service_up[static_cast<Eigen::Index>(s)] =
-        structure.service_up(process_up.data()) ? 1.0 : 0.0;
+    for (std::size_t j = 0; j < n; ++j) process_up[m.process[j]] = is_up(j) ? 1 : 0;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const std::size_t active = state.controller[g] >> 3;
+      serving[groups[g].group] =
+          (state.controller[g] & 7u) == SERVING && is_up(groups[g].member[active]) ? 1 : 0;
+    }
+    service_up.push_back(structure.service_up(process_up.data(), serving.data()) ? 1.0 : 0.0);
   }
   q.finalize();
-  if (states.size() != expected) throw std::logic_error("MarkovModel: fewer states than counted");
+  const auto reached = static_cast<Eigen::Index>(states.size());
+  if (groups.empty() && states.size() != capacity)
+    throw std::logic_error("MarkovModel: fewer states than counted");
+  if (reached != q.rows()) q.conservativeResize(reached, reached);
+  chain_->service_up = Eigen::Map<const Eigen::VectorXd>(service_up.data(), reached);
   // A little above the largest exit rate keeps P = I + Q / rate aperiodic, so pi_k converges
   // and steady-state detection can end the uniformization series early.
   chain_->uniformization_rate = 1.02 * max_exit;

@@ -37,10 +37,14 @@ inline constexpr double UNIFORMIZATION_TOLERANCE = 1e-10;  // absolute, on avail
 // keeps scratch state, so use one instance per thread.
 class StructureFunction {
  public:
-  explicit StructureFunction(const Topology& topology);
+  // with_failover false: failover groups are refused (AnalysisError). true: a failover group's
+  // vertex is up while everything it requires is up and its controller serves, which the
+  // caller passes to service_up (the Markov chain tracks the controllers).
+  explicit StructureFunction(const Topology& topology, bool with_failover = false);
 
-  // process_up[i] is the state of topology.processes()[i] (non-zero: up).
-  bool service_up(const std::uint8_t* process_up);
+  // process_up[i] is the state of topology.processes()[i] (non-zero: up); failover_serving[g]
+  // whether failover group g (Scenario::failover_groups) serves, needed only with failover.
+  bool service_up(const std::uint8_t* process_up, const std::uint8_t* failover_serving = nullptr);
   std::size_t process_count() const { return process_count_; }
 
  private:
@@ -48,7 +52,8 @@ class StructureFunction {
   std::vector<std::uint32_t> input_step_;   // the step that computes the input
   std::vector<std::uint8_t> input_is_member_;
   std::vector<std::int32_t> min_up_;
-  std::vector<std::int32_t> process_;  // -1: the vertex never fails by itself
+  std::vector<std::int32_t> process_;   // -1: the vertex never fails by itself
+  std::vector<std::int32_t> failover_;  // -1: not a failover group
   std::vector<std::uint8_t> up_;       // scratch, one per step; the service is the last step
   std::size_t process_count_ = 0;
 };
@@ -124,14 +129,19 @@ enum class AnalysisMethod : std::uint8_t { STEADY_STATE, MARKOV };
 std::vector<std::string> not_analysable_reasons(const Topology& topology, AnalysisMethod method,
                                                 int crews = 0);
 
-// States of the Markov chain: 2^processes without crews; with crews the FIFO queue order is
-// part of the state. A double because it can be astronomically large.
+// States of the Markov chain for one crew pool: 2^processes without crews; with crews the FIFO
+// queue order is part of the state. A double because it can be astronomically large.
 double markov_state_count(std::size_t crew_processes, std::size_t other_processes, int crews);
 
 // CTMC over the up/down states of every process the service depends on; all ttf and ttr must
-// be exponential. crews 0: every failed process is repaired at once (independent processes).
-// crews N > 0: component instances share N repair crews, first come first served; zone and
-// region outages are repaired by the provider, never waiting for a crew.
+// be exponential. Repair crews: with crews N > 0 every component instance shares one pool of N
+// crews; with crews 0 the scenario's own pools apply ("crews" and a component's "crew"), one
+// FIFO queue per pool, and processes without a crew are repaired at once. Zone and region
+// outages never wait for a crew. Giving both is refused.
+// Failover groups of two single-instance hot-standby components, failback none, exponential
+// detection, switch-over and manual response and steps, are part of the state (controller
+// phase and active member), following sim/failover.cpp; docs/analysis.md lists the rules and
+// what is refused.
 class MarkovModel {
  public:
   explicit MarkovModel(const Topology& topology, int crews = 0);

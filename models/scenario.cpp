@@ -245,10 +245,38 @@ std::int64_t instance_count(const Component& component) {
              : std::int64_t{component.per_zone} * static_cast<std::int64_t>(component.zones.size());
 }
 
+// Capacity per instance and the demand on the component: a constant or a daily profile of 24
+// hourly values (hour 0 starts each trial).
+void read_capacity(const JsonReader& node, Component& component) {
+  if (const auto capacity = node.find("capacity")) {
+    component.capacity = capacity->as_number();
+    if (!(component.capacity > 0.0)) capacity->fail("must be a positive number: what one instance can serve, e.g. 400 (requests/s)");
+  }
+  const auto demand = node.find("demand");
+  if (!demand) return;
+  if (component.capacity <= 0.0)
+    demand->fail("a demand needs the instances' \"capacity\" in the same units, e.g. \"capacity\": 400");
+  auto read_value = [](const JsonReader& value) {
+    const double number = value.as_number();
+    if (!(number >= 0.0)) value.fail("a demand must be zero or positive");
+    return number;
+  };
+  if (demand->is_number()) {
+    component.demand.push_back(read_value(*demand));
+    return;
+  }
+  if (!demand->is_object()) demand->fail("write a number, or {\"profile\": [24 hourly values]}");
+  demand->allow_only({"profile"});
+  const JsonReader profile = demand->at("profile");
+  if (profile.size() != 24)
+    profile.fail("a daily profile needs 24 hourly values, found " + std::to_string(profile.size()));
+  for (std::size_t h = 0; h < 24; ++h) component.demand.push_back(read_value(profile.at(h)));
+}
+
 Component read_component(const JsonReader& node, const std::vector<Region>& regions,
                          const std::vector<Crew>& crews) {
   node.allow_only({"name", "description", "zones", "region", "per_zone", "count", "min_up", "mtbf",
-                   "ttf", "mttr", "ttr", "requires", "crew"});
+                   "ttf", "mttr", "ttr", "requires", "crew", "capacity", "demand"});
   Component component;
   component.name = read_name(node, "db");
   component.description = read_optional_string(node, "description");
@@ -259,6 +287,7 @@ Component read_component(const JsonReader& node, const std::vector<Region>& regi
                                 "the number of instances of '" + component.name + "'");
   component.process = read_process(node);
   if (const auto requires_ = node.find("requires")) component.requires_ = read_names(*requires_);
+  read_capacity(node, component);
   if (const auto crew = node.find("crew")) {
     component.crew = crew->as_string();
     std::vector<std::string> names;

@@ -85,6 +85,8 @@ struct Component {
   FailureProcess process{Distribution::constant(0.0), Distribution::constant(0.0)};
   std::vector<std::string> requires_;  // names of components or groups
   std::string crew;                    // empty: repairs start at once
+  double capacity = 0.0;               // per instance, in the planner's units (requests/s, ...)
+  std::vector<double> demand;          // none, one constant value, or 24 hourly values
 };
 
 struct Group {

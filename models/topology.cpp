@@ -123,6 +123,7 @@ void Topology::add_components() {
   for (const auto& component : scenario_.components) {
     const Vertex cv = add_vertex(component.name, VertexKind::COMPONENT);
     graph_[cv].min_up = component.min_up;
+    if (!component.demand.empty()) graph_[cv].demand = &component.demand;
     const int cause = add_cause(component.name, CauseKind::COMPONENT);
     // An unplaced component is one "place" with no zone to share the fate of.
     const std::vector<std::string> places =
@@ -132,6 +133,7 @@ void Topology::add_components() {
       for (int i = 0; i < per_place; ++i) {
         const Vertex iv =
             add_vertex(instance_name(component, zone, i, per_place), VertexKind::INSTANCE);
+        graph_[iv].capacity = component.capacity;
         if (!zone.empty())
           boost::add_edge(by_name_.at(zone), iv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
         boost::add_edge(iv, cv, EdgeProperties{EdgeKind::MEMBER}, graph_);

@@ -34,6 +34,8 @@ struct VertexProperties {
   int min_up = 0;    // members that must be up; 0 for vertices without members
   int process = -1;  // index into Topology::processes(), -1 when the vertex never fails itself
   int failover = -1;  // index into Scenario::failover_groups for FAILOVER vertices
+  double capacity = 0.0;  // INSTANCE: what it serves while up
+  const std::vector<double>* demand = nullptr;  // COMPONENT with a demand: constant or 24 hourly values
 };
 
 struct EdgeProperties {

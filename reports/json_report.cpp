@@ -42,6 +42,7 @@ json target(const TargetResult& t) {
 json results_to_json(const Results& r) {
   json availability = estimate(r.availability);
   availability["nines"] = r.nines ? json(*r.nines) : json(nullptr);
+  availability["exact"] = r.exact_availability ? json(*r.exact_availability) : json(nullptr);
   availability["per_horizon"] = json{{"p1", r.availability_p1}, {"p5", r.availability_p5}, {"p50", r.availability_p50}};
 
   json downtime = estimate(r.downtime_per_year_s);
@@ -88,6 +89,9 @@ json results_to_json(const Results& r) {
               {"availability", availability},
               {"downtime_per_year_s", downtime},
               {"outages", outages},
+              {"capacity", r.served_fraction ? json{{"served_fraction", estimate(*r.served_fraction)},
+                                                    {"degraded_per_year_s", estimate(*r.degraded_per_year_s)}}
+                                             : json(nullptr)},
               {"causes", causes},
               {"failovers", failovers},
               {"targets", targets},

@@ -100,6 +100,7 @@ void print_summary(std::ostream& out, const Results& r) {
   out << padded("Availability", 20)
       << with_interval(format_availability(a.mean), format_availability(a.low()), format_availability(std::min(1.0, a.high())));
   if (r.nines) out << "   " << printf_string("%.2f", *r.nines) << " nines";
+  if (r.exact_availability) out << "\n" << padded("  exact", 20) << format_availability(*r.exact_availability) << "  (steady state, resim analyze)";
   out << "\n" << padded("  per horizon", 20) << "p1 " << format_availability(r.availability_p1) << "   p5 "
       << format_availability(r.availability_p5) << "   p50 " << format_availability(r.availability_p50) << "\n";
 
@@ -114,6 +115,16 @@ void print_summary(std::ostream& out, const Results& r) {
       << with_interval(printf_string("%.3g", o.mean), printf_string("%.3g", std::max(0.0, o.low())),
                        printf_string("%.3g", o.high()))
       << "\n";
+  if (r.served_fraction) {
+    const Estimate& s = *r.served_fraction;
+    const Estimate& g = *r.degraded_per_year_s;
+    out << padded("Demand served", 20)
+        << with_interval(format_availability(s.mean), format_availability(s.low()), format_availability(std::min(1.0, s.high())))
+        << "   (request-weighted availability)\n"
+        << padded("Degraded per year", 20)
+        << with_interval(format_duration(g.mean), format_duration(std::max(0.0, g.low())), format_duration(g.high()))
+        << "   (up, but short of capacity)\n";
+  }
   const DurationSummary& od = r.outage_durations;
   out << padded("Outage duration", 20) << "p50 " << format_duration(od.p50_s) << "   p95 " << format_duration(od.p95_s)
       << "   p99 " << format_duration(od.p99_s) << "   max " << format_duration(od.max_s) << "   (" << od.count

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "models/analysis.h"
 #include "models/duration.h"
 
 namespace resim {
@@ -183,6 +184,12 @@ void add_honesty_warnings(Results& r, const Targets& targets) {
                          "the outage durations");
 }
 
+bool has_demand(const Topology& topology) {
+  for (const auto& component : topology.scenario().components)
+    if (!component.demand.empty()) return true;
+  return false;
+}
+
 }  // namespace
 
 double nines_of(double availability) { return -std::log10(1.0 - availability); }
@@ -223,6 +230,15 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   r.downtime_p90_s = d[1];
   r.downtime_p99_s = d[2];
   r.outages_per_year = estimate_mean(outages_per_year);
+  if (has_demand(topology)) {
+    std::vector<double> served, degraded;
+    for (std::size_t t = 0; t < data.served_s.size(); ++t) {
+      served.push_back(data.served_s[t] / options.horizon_s);
+      degraded.push_back(data.degraded_s[t] / years_per_trial);
+    }
+    r.served_fraction = estimate_mean(served);
+    r.degraded_per_year_s = estimate_mean(degraded);
+  }
 
   std::vector<double> durations;
   for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
@@ -237,6 +253,29 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   r.warnings = topology.warnings();
   add_honesty_warnings(r, scenario.targets);
   return r;
+}
+
+}  // namespace resim
+
+namespace resim {
+
+void compare_with_exact(Results& r, const Topology& topology) {
+  if (!not_analysable_reasons(topology, AnalysisMethod::STEADY_STATE).empty()) return;
+  try {
+    r.exact_availability = analyze_steady_state(topology).availability;
+  } catch (const AnalysisError&) {
+    return;  // too large to solve exactly: the simulation stands alone
+  }
+  // z(0.9995) / z(0.975): the 99.9 % interval, so a correct simulation warns one run in 1000.
+  const double tolerance = r.availability.half_width * 3.2905267314919255 / 1.959963984540054;
+  if (std::fabs(r.availability.mean - *r.exact_availability) > tolerance) {
+    std::ostringstream out;
+    out.precision(8);
+    out << "the simulated availability " << r.availability.mean << " differs from the exact steady-state value "
+        << *r.exact_availability << " by more than its 99.9% interval allows; the simulation starts with "
+        << "everything up, which matters when repairs are long against the horizon, or there are too few outages";
+    r.warnings.push_back(out.str());
+  }
 }
 
 }  // namespace resim

@@ -70,6 +70,7 @@ struct Results {
   double wall_s = 0.0;
 
   Estimate availability;
+  std::optional<double> exact_availability;  // steady state, where the model admits it
   std::optional<double> nines;  // none when no downtime was seen
   double availability_p1 = 0.0;  // per-horizon availability percentiles: the bad years
   double availability_p5 = 0.0;
@@ -81,6 +82,9 @@ struct Results {
   double downtime_p99_s = 0.0;
 
   Estimate outages_per_year;
+  // With demands (capacity planning): request-weighted availability and degraded time.
+  std::optional<Estimate> served_fraction;
+  std::optional<Estimate> degraded_per_year_s;
   DurationSummary outage_durations;
   std::uint64_t unfinished_outages = 0;
 
@@ -93,6 +97,10 @@ struct Results {
 };
 
 Results summarize(const Topology& topology, const RunOptions& options, const RunData& data);
+
+// Adds the exact steady-state availability where the model admits it, and a warning when the
+// simulation disagrees with it by more than its 99.9 % interval.
+void compare_with_exact(Results& results, const Topology& topology);
 
 // Availability as "nines": 0.999 -> 3.
 double nines_of(double availability);

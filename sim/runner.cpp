@@ -31,6 +31,8 @@ void run_chunk(SharedRun& shared, TrialSimulator& simulator, std::int64_t chunk)
     shared.data.outages[t] = outcome.outages;
     shared.data.longest_outage_s[t] = outcome.longest_outage_s;
     shared.data.worst_rpo_s[t] = outcome.worst_rpo_s;
+    shared.data.served_s[t] = outcome.served_s;
+    shared.data.degraded_s[t] = outcome.degraded_s;
   }
   shared.trials_done += last - first;
 }
@@ -74,6 +76,8 @@ RunData run_trials(const Topology& topology, const RunOptions& options) {
   data.outages.resize(trials);
   data.longest_outage_s.resize(trials);
   data.worst_rpo_s.resize(trials);
+  data.served_s.resize(trials);
+  data.degraded_s.resize(trials);
   std::vector<ChunkAccumulator> chunks(static_cast<std::size_t>(chunk_count));
   SharedRun shared{topology, options, data, chunks};
 

@@ -23,6 +23,8 @@ struct RunData {
   std::vector<std::uint32_t> outages;  // per trial
   std::vector<double> longest_outage_s;  // per trial
   std::vector<double> worst_rpo_s;  // per trial: the most data one promotion lost
+  std::vector<double> served_s;     // per trial, with demands: ∫ served fraction dt
+  std::vector<double> degraded_s;   // per trial, with demands
   ChunkAccumulator totals;  // outages in trial order, downtime by cause, events
   int threads_used = 1;
   double wall_s = 0.0;

@@ -1,7 +1,10 @@
 #include "sim/simulation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
+
+#include "models/duration.h"
 
 namespace resim {
 
@@ -30,6 +33,7 @@ TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::
   required_down_.resize(vertices);
   members_up_.resize(vertices);
   up_.resize(vertices);
+  capacity_up_.resize(vertices);
   failure_stream_.resize(processes);
   repair_stream_.resize(processes);
   pending_.reserve(vertices);
@@ -45,16 +49,23 @@ void TrialSimulator::build_structure(const Topology& topology) {
   min_up_.resize(n);
   initial_members_up_.assign(n, 0);
   vertex_failover_.assign(n, -1);
+  capacity_.assign(n, 0.0);
+  initial_capacity_up_.assign(n, 0.0);
   edge_begin_.reserve(n + 1);
   for (std::size_t v = 0; v < n; ++v) {
     min_up_[v] = graph[v].min_up;
     vertex_failover_[v] = graph[v].failover;
+    capacity_[v] = graph[v].capacity;
+    if (graph[v].demand) demands_.push_back(Demand{static_cast<std::uint32_t>(v), graph[v].demand});
     edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
     for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
       const auto target = static_cast<std::uint32_t>(boost::target(e, graph));
       edge_target_.push_back(target);
       edge_kind_.push_back(graph[e].kind);
-      if (graph[e].kind == EdgeKind::MEMBER) ++initial_members_up_[target];
+      if (graph[e].kind == EdgeKind::MEMBER) {
+        ++initial_members_up_[target];
+        initial_capacity_up_[target] += graph[v].capacity;
+      }
     }
   }
   edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
@@ -84,6 +95,8 @@ void TrialSimulator::initialize_trial(std::uint64_t trial) {
   std::fill(required_down_.begin(), required_down_.end(), 0);
   std::copy(initial_members_up_.begin(), initial_members_up_.end(), members_up_.begin());
   std::fill(up_.begin(), up_.end(), 1);
+  std::copy(initial_capacity_up_.begin(), initial_capacity_up_.end(), capacity_up_.begin());
+  served_until_ = 0.0;
   std::fill(trial_cause_downtime_.begin(), trial_cause_downtime_.end(), 0.0);
   trial_outages_.clear();
   trial_failovers_.clear();
@@ -107,6 +120,7 @@ double TrialSimulator::next_event_time() const {
 }
 
 void TrialSimulator::process(const Event& event) {
+  if (!demands_.empty()) accumulate_service(event.time);  // the state up to now, before it changes
   now_ = event.time;
   ++events_;
   const std::uint32_t target = event.target;
@@ -179,7 +193,10 @@ void TrialSimulator::propagate_from(std::uint32_t vertex) {
       const std::uint32_t w = edge_target_[e];
       switch (edge_kind_[e]) {
         case EdgeKind::REQUIRES: required_down_[w] -= delta; break;
-        case EdgeKind::MEMBER: members_up_[w] += delta; break;
+        case EdgeKind::MEMBER:
+          members_up_[w] += delta;
+          capacity_up_[w] += delta * capacity_[v];
+          break;
         case EdgeKind::CANDIDATE:
           failover_.member_changed(static_cast<std::uint32_t>(vertex_failover_[w]), v, up_, now_, queue_,
                                    trial_failovers_);
@@ -209,7 +226,35 @@ void TrialSimulator::service_came_up() {
   outcome_.longest_outage_s = std::max(outcome_.longest_outage_s, duration);
 }
 
+// The served fraction is min over demands of capacity up / demand, and 0 while the service is
+// down: piecewise constant between events and hour boundaries, so integrated exactly.
+void TrialSimulator::accumulate_service(double until) {
+  until = std::min(until, horizon_s_);
+  while (served_until_ < until) {
+    const double hour_end = (std::floor(served_until_ / SECONDS_PER_HOUR) + 1.0) * SECONDS_PER_HOUR;
+    const double end = std::min(until, hour_end);
+    const double served = served_fraction(served_until_);
+    outcome_.served_s += served * (end - served_until_);
+    if (up_[root_] && served < 1.0) outcome_.degraded_s += end - served_until_;
+    served_until_ = end;
+  }
+}
+
+double TrialSimulator::served_fraction(double t) const {
+  if (!up_[root_]) return 0.0;
+  const auto hour = static_cast<std::size_t>(std::fmod(std::floor(t / SECONDS_PER_HOUR), 24.0));
+  double served = 1.0;
+  for (const auto& d : demands_) {
+    const std::vector<double>& hourly = *d.hourly;
+    const double demand = hourly.size() == 24 ? hourly[hour] : hourly[0];
+    const double fraction = !up_[d.vertex] ? 0.0 : demand > 0.0 ? capacity_up_[d.vertex] / demand : 1.0;
+    served = std::min(served, fraction);
+  }
+  return served;
+}
+
 void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
+  if (!demands_.empty()) accumulate_service(horizon_s_);
   if (!up_[root_]) {
     // Gave up waiting for restoration: count the horizon's share, flag the outage.
     outcome_.downtime_s += horizon_s_ - std::min(outage_start_, horizon_s_);

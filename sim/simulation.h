@@ -35,6 +35,8 @@ struct TrialOutcome {
   std::uint32_t outages = 0;
   double longest_outage_s = 0.0;
   double worst_rpo_s = 0.0;
+  double served_s = 0.0;    // ∫ served fraction of demand dt, within the horizon (with demands)
+  double degraded_s = 0.0;  // time up but short of capacity, within the horizon
 };
 
 class TrialSimulator {
@@ -58,6 +60,8 @@ class TrialSimulator {
   void propagate_from(std::uint32_t vertex);
   void service_went_down(std::int32_t cause);
   void service_came_up();
+  void accumulate_service(double until);
+  double served_fraction(double t) const;
 
   // Structure, fixed for the run: out-edges in compressed sparse row form.
   std::vector<std::uint32_t> edge_begin_;
@@ -69,6 +73,13 @@ class TrialSimulator {
   std::vector<std::int32_t> process_cause_;
   std::vector<std::int32_t> process_crew_;
   std::vector<std::int32_t> vertex_failover_;  // failover group of a FAILOVER vertex, else -1
+  std::vector<double> capacity_;                // of each instance
+  std::vector<double> initial_capacity_up_;
+  struct Demand {
+    std::uint32_t vertex;
+    const std::vector<double>* hourly;  // one value (constant) or 24
+  };
+  std::vector<Demand> demands_;
   std::vector<std::uint64_t> process_key_;
   std::vector<const Distribution*> ttf_;
   std::vector<const Distribution*> ttr_;
@@ -82,6 +93,8 @@ class TrialSimulator {
   std::vector<std::int32_t> required_down_;
   std::vector<std::int32_t> members_up_;
   std::vector<std::uint8_t> up_;
+  std::vector<double> capacity_up_;  // components: capacity of the instances that are up
+  double served_until_ = 0.0;        // accumulate_service() has integrated up to here
   std::vector<RandomStream> failure_stream_;
   std::vector<RandomStream> repair_stream_;
   std::vector<std::uint32_t> pending_;  // vertices whose inputs changed, awaiting re-evaluation
