@@ -200,7 +200,9 @@ void register_micro_benchmarks(const resim::Topology& topology) {
   static const auto distributions = sampled_distributions();
   for (const auto& [name, distribution] : distributions)
     benchmark::RegisterBenchmark(("sample/" + name).c_str(), bm_sample, std::cref(distribution));
-  benchmark::RegisterBenchmark("trial/fifty-component", bm_trial, std::cref(topology))
+  // Rates (events/s, trial-years/s) are per CPU-second, as Google Benchmark computes them.
+  const std::string trial_name = "trial/" + topology.scenario().name;
+  benchmark::RegisterBenchmark(trial_name.c_str(), bm_trial, std::cref(topology))
       ->Unit(benchmark::kMicrosecond);
 }
 
@@ -295,17 +297,25 @@ int run_end_to_end(const resim::Topology& topology, const BenchArguments& args) 
 
   const double per_core = events_per_core_s(most);
   const double years_per_s = trial_years / most.wall_s;
-  std::printf("  target >= %.0f M events/s per core: %.2f M on %d threads, %s\n",
-              TARGET_EVENTS_PER_S_PER_CORE / 1.0e6, per_core / 1.0e6, most.threads,
-              verdict(per_core >= TARGET_EVENTS_PER_S_PER_CORE));
-  std::printf("  target >= %.0f trial-years/s on %d cores: %.0f on %d threads, %s\n",
-              TARGET_TRIAL_YEARS_PER_S, TARGET_CORES, years_per_s, most.threads,
-              verdict(years_per_s >= TARGET_TRIAL_YEARS_PER_S));
-  if (have_load && load[0] > 0.5)
+  // What the same work would take with every thread on a core of its own: CPU time instead of
+  // wall time. Shown beside the measured figure, never instead of it.
+  const double per_core_free = static_cast<double>(most.events) / most.cpu_s;
+  const double years_per_s_free = trial_years / most.cpu_s * most.threads;
+  std::printf(
+      "  target >= %.0f M events/s per core: %.2f M on %d threads, %s (%.2f M per CPU-second)\n",
+      TARGET_EVENTS_PER_S_PER_CORE / 1.0e6, per_core / 1.0e6, most.threads,
+      verdict(per_core >= TARGET_EVENTS_PER_S_PER_CORE), per_core_free / 1.0e6);
+  std::printf(
+      "  target >= %.0f trial-years/s on %d cores: %.0f on %d threads, %s (%.0f on %d free "
+      "cores)\n",
+      TARGET_TRIAL_YEARS_PER_S, TARGET_CORES, years_per_s, most.threads,
+      verdict(years_per_s >= TARGET_TRIAL_YEARS_PER_S), years_per_s_free, most.threads);
+  if (have_load && load[0] > 0.5) {
     std::printf(
-        "  note: the machine was not idle (load %.2f); wall-time figures are then low and\n"
-        "  events/cpu-s is the better guide to what the engine does on a free core\n",
-        load[0]);
+        "  note: the machine was busy (load %.2f on %d cores): the wall-time figures are low;\n"
+        "  the figures in parentheses, from CPU time, are what free cores would do\n",
+        load[0], cores);
+  }
   return same ? 0 : 1;
 }
 

@@ -595,7 +595,7 @@ enum ControllerPhase : std::uint8_t {
 };
 
 struct ChainGroup {
-  std::size_t group = 0;                 // index into Scenario::failover_groups
+  std::size_t group = 0;                // index into Scenario::failover_groups
   std::array<std::size_t, 2> member{};  // chain process of the primary and the standby
   double detection_rate = 0.0;
   double switchover_rate = 0.0;
@@ -617,8 +617,7 @@ struct MarkovProcesses {
 // instance; otherwise the scenario's crew of the instance, if any.
 int pool_of(const Topology& topology, std::size_t i, int crews) {
   const Process& process = topology.processes()[i];
-  if (crews > 0)
-    return topology.graph()[process.vertex].kind == VertexKind::INSTANCE ? 0 : -1;
+  if (crews > 0) return topology.graph()[process.vertex].kind == VertexKind::INSTANCE ? 0 : -1;
   return process.crew;
 }
 
@@ -718,10 +717,10 @@ std::vector<std::string> failover_reasons(const Topology& topology) {
                      member.replication.mode == ReplicationMode::SEMI_SYNC;
     }
     if (group.failback != FailbackPolicy::NONE)
-      reasons.push_back(name + " fails back " +
-                        (group.failback == FailbackPolicy::AUTOMATIC ? "automatically"
-                                                                     : "on a schedule") +
-                        ": the CTMC models failback none only");
+      reasons.push_back(
+          name + " fails back " +
+          (group.failback == FailbackPolicy::AUTOMATIC ? "automatically" : "on a schedule") +
+          ": the CTMC models failback none only");
     if (group.stop_writes_without_sync && acknowledges)
       reasons.push_back(name +
                         " stops writes without a synchronous standby (on_sync_standby_loss "
@@ -963,7 +962,8 @@ struct StateKey {
 struct StateKeyHash {
   std::size_t operator()(const StateKey& k) const noexcept {
     return static_cast<std::size_t>(splitmix64_mix(
-        k.low ^ splitmix64_mix(k.high ^ splitmix64_mix(k.controllers + RandomStream::GOLDEN_GAMMA))));
+        k.low ^
+        splitmix64_mix(k.high ^ splitmix64_mix(k.controllers + RandomStream::GOLDEN_GAMMA))));
   }
 };
 
@@ -1137,7 +1137,8 @@ MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make
     const auto [it, inserted] =
         index.emplace(key_of(next), static_cast<std::uint32_t>(states.size()));
     if (inserted) {
-      if (states.size() >= capacity) throw std::logic_error("MarkovModel: more states than counted");
+      if (states.size() >= capacity)
+        throw std::logic_error("MarkovModel: more states than counted");
       states.push_back(next);
     }
     column.emplace_back(it->second, rate);
@@ -1208,7 +1209,8 @@ MarkovModel::MarkovModel(const Topology& topology, int crews) : chain_(std::make
         case DETECTING:  // the coin decides the path; no candidate up: wait for one
           to(candidate_up ? SWITCHING : WAITING_AUTOMATIC, active,
              group.detection_rate * (1.0 - manual));
-          to(candidate_up ? MANUAL_RESPONSE : WAITING_MANUAL, active, group.detection_rate * manual);
+          to(candidate_up ? MANUAL_RESPONSE : WAITING_MANUAL, active,
+             group.detection_rate * manual);
           break;
         case SWITCHING:  // a standby that failed meanwhile: wait (it is the only candidate)
           if (candidate_up)

@@ -54,7 +54,7 @@ class StructureFunction {
   std::vector<std::int32_t> min_up_;
   std::vector<std::int32_t> process_;   // -1: the vertex never fails by itself
   std::vector<std::int32_t> failover_;  // -1: not a failover group
-  std::vector<std::uint8_t> up_;       // scratch, one per step; the service is the last step
+  std::vector<std::uint8_t> up_;        // scratch, one per step; the service is the last step
   std::size_t process_count_ = 0;
 };
 

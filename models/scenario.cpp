@@ -143,6 +143,9 @@ Targets read_targets(const JsonReader& node) {
   if (const auto rto = node.find("rto")) targets.rto_s = rto->as_positive_duration();
   if (const auto quantile = node.find("rto_quantile"))
     targets.rto_quantile = quantile->as_fraction();
+  if (const auto rpo = node.find("rpo")) targets.rpo_s = rpo->as_duration();  // "0s": no loss allowed
+  if (const auto quantile = node.find("rpo_quantile"))
+    targets.rpo_quantile = quantile->as_fraction();
   return targets;
 }
 
@@ -424,6 +427,14 @@ FailoverGroup read_failover_group(const JsonReader& node) {
     if (text != "stop_writes" && text != "async")
       loss->fail("write \"stop_writes\" (the primary refuses writes: an outage) or \"async\" (it goes on without a synchronous standby)");
     group.stop_writes_without_sync = text == "stop_writes";
+    // Whichever member is primary needs another that acknowledges, or writes never resume.
+    const auto acknowledging = std::count_if(group.members.begin(), group.members.end(), [](const FailoverMember& m) {
+      return m.replication.mode == ReplicationMode::SYNC || m.replication.mode == ReplicationMode::SEMI_SYNC;
+    });
+    if (group.stop_writes_without_sync && acknowledging < 2)
+      loss->fail("\"stop_writes\" needs at least two members with \"sync\" or \"semi-sync\" replication (give the "
+                 "primary one too): after a failover the new primary needs a synchronous standby, or it would never "
+                 "accept writes again");
   }
   if (const auto rate = node.find("writes_per_second")) {
     group.writes_per_second = rate->as_number();

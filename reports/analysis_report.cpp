@@ -10,11 +10,6 @@ namespace resim {
 
 namespace {
 
-std::string fixed(const char* format, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
 
 nlohmann::json importance_row(const ProcessImportance& row) {
   return nlohmann::json{{"name", row.name},
@@ -36,9 +31,9 @@ void print_analysis(std::ostream& out, const Topology& topology, const AnalysisR
   out << "resim analyze — " << scenario.name << " (" << scenario.file << "), service '" << scenario.service
       << "'\n\n";
   out << "Availability (exact, steady state)   " << format_availability(r.availability);
-  if (r.unavailability > 0.0) out << "   " << fixed("%.2f", -std::log10(r.unavailability)) << " nines";
+  if (r.unavailability > 0.0) out << "   " << format_number("%.2f", -std::log10(r.unavailability)) << " nines";
   out << "\nDowntime per year                    " << format_duration(r.unavailability * SECONDS_PER_YEAR)
-      << "\nOutages per year                     " << fixed("%.4g", r.failure_frequency_per_s * SECONDS_PER_YEAR)
+      << "\nOutages per year                     " << format_number("%.4g", r.failure_frequency_per_s * SECONDS_PER_YEAR)
       << "\nMean outage duration                 " << format_duration(r.mean_outage_s)
       << "\nMean time between outages            " << format_duration(r.mean_time_between_outages_s) << "\n";
 
@@ -48,7 +43,7 @@ void print_analysis(std::ostream& out, const Topology& topology, const AnalysisR
     char line[256];
     std::snprintf(line, sizeof line, "  %-21s %-10s %-11.4g %-12.4g %-12.4g %s (+%s)\n", row.name.c_str(),
                   to_string(row.kind), row.birnbaum, row.criticality, row.outages_caused_per_s * SECONDS_PER_YEAR,
-                  format_availability(row.availability_with_one_more_nine).c_str(), fixed("%.3g", row.gain).c_str());
+                  format_availability(row.availability_with_one_more_nine).c_str(), format_number("%.3g", row.gain).c_str());
     out << line;
   }
   if (transient) {

@@ -11,13 +11,8 @@ namespace resim {
 
 namespace {
 
-std::string printf_string(const char* format, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
 
-std::string percent(double share) { return printf_string("%.1f%%", share * 100.0); }
+std::string percent(double share) { return format_number("%.1f%%", share * 100.0); }
 
 std::string with_interval(const std::string& mean, const std::string& low, const std::string& high) {
   return mean + "  (95% CI " + low + " – " + high + ")";
@@ -40,7 +35,7 @@ void print_causes(std::ostream& out, const Results& r) {
   for (const auto& c : r.causes) {
     out << "  " << padded(c.name, 22) << padded(to_string(c.kind), 11) << padded(percent(c.downtime_share), 8)
         << padded(format_duration(c.downtime_per_year_s), 13)
-        << padded(printf_string("%.3g", c.outages_per_year), 12)
+        << padded(format_number("%.3g", c.outages_per_year), 12)
         << padded(format_duration(c.outage_durations.p50_s), 12) << format_duration(c.outage_durations.p95_s)
         << "\n";
   }
@@ -53,8 +48,8 @@ void print_failovers(std::ostream& out, const Results& r) {
       << padded("RTO p99", 10) << padded("RPO p50", 10) << padded("RPO p99", 10) << "lost/yr\n";
   for (const auto& f : r.failovers) {
     std::string lost = format_duration(f.data_lost_per_year_s) + " of writes";
-    if (f.transactions_lost_per_year) lost += printf_string(" (%.4g transactions)", *f.transactions_lost_per_year);
-    out << "  " << padded(f.name, 18) << padded(printf_string("%.3g", f.incidents_per_year), 14)
+    if (f.transactions_lost_per_year) lost += format_number(" (%.4g transactions)", *f.transactions_lost_per_year);
+    out << "  " << padded(f.name, 18) << padded(format_number("%.3g", f.incidents_per_year), 14)
         << padded(percent(f.manual_share), 9) << padded(format_duration(f.rto.p50_s), 10)
         << padded(format_duration(f.rto.p99_s), 10) << padded(format_duration(f.rpo.p50_s), 10)
         << padded(format_duration(f.rpo.p99_s), 10) << lost << "\n";
@@ -62,7 +57,7 @@ void print_failovers(std::ostream& out, const Results& r) {
 }
 
 std::string target_label(const TargetResult& t) {
-  if (t.name == "availability") return "availability ≥ " + printf_string("%.10g%%", t.target * 100.0);
+  if (t.name == "availability") return "availability ≥ " + format_number("%.10g%%", t.target * 100.0);
   if (t.name == "rpo") return "rpo ≤ " + format_duration(t.target);
   return "rto ≤ " + format_duration(t.target);
 }
@@ -82,24 +77,30 @@ void print_targets(std::ostream& out, const Results& r) {
 
 }  // namespace
 
+std::string format_number(const char* format, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
 std::string format_availability(double availability) {
   const double unavailability = 1.0 - availability;
   int decimals = 2;
   if (unavailability > 0.0) decimals = std::clamp(static_cast<int>(std::floor(-std::log10(unavailability))), 0, 10);
   const std::string format = "%." + std::to_string(decimals + 2) + "f%%";
-  return printf_string(format.c_str(), availability * 100.0);
+  return format_number(format.c_str(), availability * 100.0);
 }
 
 void print_summary(std::ostream& out, const Results& r) {
   out << "resim — " << r.scenario_name << " (" << r.scenario_file << ")\n";
   out << "service '" << r.service << "': " << r.trials << " trials × " << format_duration(r.horizon_s) << ", seed "
       << r.seed << ", " << r.threads << " threads, " << r.events << " events in "
-      << printf_string("%.2f", r.wall_s) << " s\n\n";
+      << format_number("%.2f", r.wall_s) << " s\n\n";
 
   const Estimate& a = r.availability;
   out << padded("Availability", 20)
       << with_interval(format_availability(a.mean), format_availability(a.low()), format_availability(std::min(1.0, a.high())));
-  if (r.nines) out << "   " << printf_string("%.2f", *r.nines) << " nines";
+  if (r.nines) out << "   " << format_number("%.2f", *r.nines) << " nines";
   if (r.exact_availability) out << "\n" << padded("  exact", 20) << format_availability(*r.exact_availability) << "  (steady state, resim analyze)";
   out << "\n" << padded("  per horizon", 20) << "p1 " << format_availability(r.availability_p1) << "   p5 "
       << format_availability(r.availability_p5) << "   p50 " << format_availability(r.availability_p50) << "\n";
@@ -112,8 +113,8 @@ void print_summary(std::ostream& out, const Results& r) {
 
   const Estimate& o = r.outages_per_year;
   out << padded("Outages per year", 20)
-      << with_interval(printf_string("%.3g", o.mean), printf_string("%.3g", std::max(0.0, o.low())),
-                       printf_string("%.3g", o.high()))
+      << with_interval(format_number("%.3g", o.mean), format_number("%.3g", std::max(0.0, o.low())),
+                       format_number("%.3g", o.high()))
       << "\n";
   if (r.served_fraction) {
     const Estimate& s = *r.served_fraction;

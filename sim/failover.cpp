@@ -86,23 +86,24 @@ void FailoverController::member_changed(std::uint32_t g, std::uint32_t member_ve
   State& st = state_[g];
   const std::uint32_t m = member_index(groups_[g], member_vertex);
   const bool is_up = up[member_vertex];
-  if (m == st.active) {
-    if (!is_up && st.phase == Phase::SERVING) begin_incident(g, now, queue);
-    // Back before any standby was promoted (a blip shorter than detection, or nothing to
-    // promote): the incident ends without failover. Mid-promotion, the promotion goes on.
-    if (is_up && (st.phase == Phase::DETECTING || st.phase == Phase::WAITING))
-      end_incident(g, now, false, 0.0, records);
+  if (m == st.active && !is_up && st.phase == Phase::SERVING) {
+    begin_incident(g, now, queue);
     return;
   }
-  if (!is_up) return;  // a failed standby matters only when chosen: promoted() checks its target
-  if (st.phase == Phase::WAITING) {
-    const auto& config = *groups_[g].config;
-    const double delay = st.manual ? config.manual_steps->sample(streams_[g].manual)
-                                   : config.switchover.sample(streams_[g].switchover);
-    promote(g, m, delay + startup_delay(g, m), now, queue);
-  } else if (st.phase == Phase::SERVING && m == 0) {
+  // Back before any standby was promoted (a blip shorter than detection): the incident ends
+  // without failover. Mid-promotion, the promotion goes on.
+  if (m == st.active && is_up && st.phase == Phase::DETECTING) {
+    end_incident(g, now, false, 0.0, records);
     consider_failback(g, now, up, queue);
+    return;
   }
+  // While waiting for any member, decide only once every state this event changes is known
+  // (a region's repair brings several members back at once): a zero-delay event, in order.
+  if (is_up && st.phase == Phase::WAITING) {
+    st.pending = queue.push(now, g, EventKind::RECONSIDER);
+    return;
+  }
+  if (is_up && m == 0 && st.phase == Phase::SERVING) consider_failback(g, now, up, queue);
 }
 
 bool FailoverController::handle(const Event& event, const std::vector<std::uint8_t>& up, EventQueue& queue,
@@ -113,6 +114,7 @@ bool FailoverController::handle(const Event& event, const std::vector<std::uint8
   switch (event.kind) {
     case EventKind::DETECTED: detected(g, event.time, up, queue); break;
     case EventKind::PROMOTED: promoted(g, event.time, up, queue, records); break;
+    case EventKind::RECONSIDER: reconsider(g, event.time, up, queue, records); break;
     case EventKind::FAILBACK_START:
       if (state_[g].phase == Phase::SERVING && state_[g].active != 0 && up[groups_[g].members[0].vertex])
         start_failback(g, event.time, queue);
@@ -184,6 +186,14 @@ void FailoverController::promoted(std::uint32_t g, double now, const std::vector
     return;
   }
   // The standby failed while being promoted: try the next one, or wait for any to return.
+  promote_next(g, now, up, queue);
+}
+
+// A further promotion attempt once the failure is known: the operator's manual steps on the
+// manual path, otherwise a switch-over. With no standby up, wait for any member to return.
+void FailoverController::promote_next(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
+                                      EventQueue& queue) {
+  State& st = state_[g];
   const std::uint32_t candidate = next_candidate(g, up);
   if (candidate == NONE) {
     st.phase = Phase::WAITING;
@@ -194,6 +204,19 @@ void FailoverController::promoted(std::uint32_t g, double now, const std::vector
   const double delay = st.manual ? config.manual_steps->sample(streams_[g].manual)
                                  : config.switchover.sample(streams_[g].switchover);
   promote(g, candidate, delay + startup_delay(g, candidate), now, queue);
+}
+
+// Waiting ends: the failed active member is back (it simply resumes), or the first standby in
+// member order that is up is promoted.
+void FailoverController::reconsider(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
+                                    EventQueue& queue, std::vector<FailoverRecord>& records) {
+  State& st = state_[g];
+  if (up[groups_[g].members[st.active].vertex]) {
+    end_incident(g, now, false, 0.0, records);
+    consider_failback(g, now, up, queue);
+    return;
+  }
+  promote_next(g, now, up, queue);  // waits again if what came back failed in the same instant
 }
 
 void FailoverController::consider_failback(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,

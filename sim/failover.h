@@ -35,7 +35,7 @@ class FailoverController {
   // A member of group g went up or down. May start or end an incident, or schedule a failback.
   void member_changed(std::uint32_t g, std::uint32_t member_vertex, const std::vector<std::uint8_t>& up,
                       double now, EventQueue& queue, std::vector<FailoverRecord>& records);
-  // A DETECTED, PROMOTED, FAILBACK_START or FAILBACK_DONE event. False when superseded.
+  // A DETECTED, PROMOTED, RECONSIDER, FAILBACK_START or FAILBACK_DONE event. False when superseded.
   bool handle(const Event& event, const std::vector<std::uint8_t>& up, EventQueue& queue,
               std::vector<FailoverRecord>& records);
 
@@ -77,6 +77,9 @@ class FailoverController {
   void promote(std::uint32_t g, std::uint32_t candidate, double delay, double now, EventQueue& queue);
   void promoted(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue,
                 std::vector<FailoverRecord>& records);
+  void promote_next(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue);
+  void reconsider(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue,
+                  std::vector<FailoverRecord>& records);
   void consider_failback(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue);
   void start_failback(std::uint32_t g, double now, EventQueue& queue);
   double startup_delay(std::uint32_t g, std::uint32_t member);

@@ -26,9 +26,9 @@ DurationSummary summarize_durations(std::vector<double> durations) {
   return s;
 }
 
-std::string percent(double share) {
+std::string percent(double share, int digits = 4) {
   std::ostringstream out;
-  out.precision(4);
+  out.precision(digits);
   out << share * 100.0 << "%";
   return out.str();
 }
@@ -52,8 +52,8 @@ TargetResult availability_target(double target, const Results& r, const std::vec
   const auto good = std::count_if(per_trial.begin(), per_trial.end(), [&](double a) { return a >= target; });
   t.year_probability = static_cast<double>(good) / static_cast<double>(per_trial.size());
   t.year_probability_ci = wilson_interval(good, static_cast<std::int64_t>(per_trial.size()));
-  t.detail = std::string(t.met ? "met" : "missed") + ": mean availability " + percent(t.achieved) +
-             " against a target of " + percent(target);
+  t.detail = std::string(t.met ? "met" : "missed") + ": mean availability " + percent(t.achieved, 8) +
+             " against a target of " + percent(target, 8);
   if (!t.conclusive) {
     const std::int64_t needed = trials_to_decide(r.availability, target);
     t.detail += "; inconclusive, the 95% interval contains the target";
@@ -156,6 +156,15 @@ std::vector<CauseResult> summarize_causes(const Topology& topology, const RunDat
   return result;
 }
 
+// A quantile q of n observations is only resolved when about 10 fall beyond it: n ≥ 10/(1 − q).
+void warn_if_few(Results& r, const std::string& target, const std::string& noun, double quantile, std::int64_t n) {
+  const double needed = 10.0 / (1.0 - quantile);
+  if (n <= 0 || static_cast<double>(n) >= needed) return;
+  r.warnings.push_back("the " + target + " target looks at the " + percent(quantile) + " quantile of " + noun +
+                       ", which needs about " + std::to_string(static_cast<long long>(needed)) + " " + noun +
+                       "; only " + std::to_string(n) + " were seen: run more trials");
+}
+
 void add_honesty_warnings(Results& r, const Targets& targets) {
   const std::int64_t outages = r.outage_durations.count;
   if (outages == 0) {
@@ -170,13 +179,11 @@ void add_honesty_warnings(Results& r, const Targets& targets) {
     r.warnings.push_back("only " + std::to_string(outages) +
                          " outages were observed: intervals rest on few events; run more trials (--trials)");
   }
-  if (targets.rto_s) {
-    const double needed = 10.0 / (1.0 - targets.rto_quantile);
-    if (outages > 0 && static_cast<double>(outages) < needed)
-      r.warnings.push_back("the rto target looks at the " + percent(targets.rto_quantile) +
-                           " quantile of outage durations, which needs about " +
-                           std::to_string(static_cast<long long>(needed)) + " outages; only " +
-                           std::to_string(outages) + " were seen");
+  if (targets.rto_s) warn_if_few(r, "rto", "outages", targets.rto_quantile, outages);
+  if (targets.rpo_s) {
+    std::int64_t promotions = 0;
+    for (const auto& f : r.failovers) promotions += f.promotions;
+    warn_if_few(r, "rpo", "promotions", targets.rpo_quantile, promotions);
   }
   if (r.unfinished_outages > 0)
     r.warnings.push_back(std::to_string(r.unfinished_outages) +

@@ -136,6 +136,7 @@ void TrialSimulator::process(const Event& event) {
       break;
     case EventKind::DETECTED:
     case EventKind::PROMOTED:
+    case EventKind::RECONSIDER:
     case EventKind::FAILBACK_START:
     case EventKind::FAILBACK_DONE:
       if (failover_.handle(event, up_, queue_, trial_failovers_))

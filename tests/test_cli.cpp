@@ -165,7 +165,7 @@ TEST_CASE("every bundled scenario validates", "[cli]") {
   CHECK(count >= 3);
 }
 
-TEST_CASE("--json writes valid results JSON", "[cli]") {
+TEST_CASE("run --json writes valid results JSON", "[cli]") {
   const TempDir dir;
   const std::string out = dir.file("results.json");
   const std::string scenario =
@@ -189,7 +189,7 @@ TEST_CASE("--json writes valid results JSON", "[cli]") {
   CHECK(dir.entries() == std::vector<std::string>{"results.json"});  // no temporary left
 }
 
-TEST_CASE("--json that cannot be written exits 2 and leaves no file", "[cli]") {
+TEST_CASE("run --json that cannot be written exits 2 and leaves no file", "[cli]") {
   const TempDir dir;
   const std::string scenario = dir.write("single.json", single_component(0.9));
 
@@ -221,7 +221,7 @@ TEST_CASE("a bad scenario writes no --json output", "[cli]") {
   CHECK(dir.entries() == std::vector<std::string>{"broken.json"});
 }
 
-TEST_CASE("--check exits 1 when a target is missed and 0 when all are met", "[cli]") {
+TEST_CASE("run --check exits 1 when a target is missed and 0 when all are met", "[cli]") {
   const TempDir dir;
   SECTION("unreachable: 0.999999 of a single 99 % component") {
     const std::string scenario = dir.write("strict.json", single_component(0.999999));

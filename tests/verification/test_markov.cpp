@@ -1,8 +1,9 @@
 // Verification of the Markov (CTMC) solver in models/analysis.h: steady state against the
 // product form, repair crews against birth-death closed forms, uniformization against the
-// closed-form transient availability. Simulation checks as in test_steady_state.cpp; the crew
-// cases cannot be simulated yet (the engine has no repair crews) and are checked analytically
-// only, marked "ANALYTIC ONLY".
+// closed-form transient availability. Simulation checks as in test_steady_state.cpp; the cases
+// with a crew count (MarkovModel(topology, N)) have no engine counterpart and are checked
+// analytically only, marked "ANALYTIC ONLY"; test_ctmc_crews_failover.cpp simulates the
+// scenario's own crews.
 //
 // References:
 //   [T]   K. S. Trivedi, Probability and Statistics with Reliability, Queuing and Computer Science
@@ -114,7 +115,7 @@ TEST_CASE("ANALYTIC ONLY: two identical components sharing 1 or 2 repair crews (
   // lambda / mu: one crew pi = (1, 2 rho, 2 rho^2) / (1 + 2 rho + 2 rho^2), so the parallel
   // system has A = (mu^2 + 2 lambda mu) / (mu^2 + 2 lambda mu + 2 lambda^2); two crews give the
   // independent answer A = 1 - (lambda / (lambda + mu))^2. The series system is up in state 0.
-  // The engine has no crews yet: no simulation.
+  // A crew count has no engine counterpart: no simulation here (see test_ctmc_crews_failover.cpp).
   const double mttf = 1000, mttr = 10, lambda = 1 / mttf, mu = 1 / mttr;
   const auto parallel =
       compile(scenario("a", component("a", mttf, mttr, R"("count": 2, "min_up": 1)")), "crew-p");
