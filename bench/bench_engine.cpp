@@ -36,6 +36,9 @@ constexpr double TARGET_EVENTS_PER_S_PER_CORE = 10.0e6;
 constexpr double TARGET_TRIAL_YEARS_PER_S = 20000.0;
 constexpr int TARGET_CORES = 2;
 
+// A run that had less than this share of a core per thread was slowed by other processes.
+constexpr double SHARED_CORES_BELOW = 0.95;
+
 // Enough trials that one single-threaded run lasts about two seconds on this scenario: thread
 // start-up and the final merge then stay well under 1 % of the wall time.
 constexpr std::int64_t DEFAULT_TRIALS = 50000;
@@ -251,6 +254,12 @@ const char* verdict(bool met) {
   return met ? "met" : "NOT met";
 }
 
+// CPU time over wall time: how many cores the run actually had. Below its thread count, other
+// work on the machine took part of them.
+double cores_used(const Measurement& m) {
+  return m.cpu_s / m.wall_s;
+}
+
 double events_per_core_s(const Measurement& m) {
   return static_cast<double>(m.events) / m.wall_s / m.threads;
 }
@@ -261,9 +270,6 @@ int run_end_to_end(const resim::Topology& topology, const BenchArguments& args) 
   options.progress = false;
   const double horizon_years = options.horizon_s / resim::SECONDS_PER_YEAR;
   const double trial_years = static_cast<double>(options.trials) * horizon_years;
-  const int cores = resim::resolve_threads(0);
-  double load[1] = {0.0};
-  const bool have_load = getloadavg(load, 1) == 1;
 
   std::printf("\nend-to-end: %s\n", args.scenario.c_str());
   std::printf(
@@ -271,17 +277,17 @@ int run_end_to_end(const resim::Topology& topology, const BenchArguments& args) 
       topology.instance_count(), topology.processes().size(),
       static_cast<long long>(options.trials), horizon_years,
       static_cast<unsigned long long>(options.seed), args.repeat);
-  if (have_load) std::printf("  load average %.2f before the runs, %d cores\n", load[0], cores);
-  std::printf("  %7s %10s %7s %7s %14s %15s %15s %13s\n", "threads", "events", "wall s", "cpu s",
-              "events/trial-y", "Mevents/s/core", "Mevents/cpu-s", "trial-years/s");
+  std::printf("  %7s %10s %7s %7s %6s %14s %15s %14s %13s\n", "threads", "events", "wall s",
+              "cpu s", "cores", "events/trial-y", "Mevents/s/core", "Mevents/cpu-s",
+              "trial-years/s");
 
   std::vector<Measurement> results;
   results.push_back(median_of(topology, options, 1, args.repeat));
   const int threads = resim::resolve_threads(args.threads);
   if (threads > 1) results.push_back(median_of(topology, options, threads, args.repeat));
   for (const auto& m : results) {
-    std::printf("  %7d %10llu %7.3f %7.3f %14.1f %15.2f %15.2f %13.0f\n", m.threads,
-                static_cast<unsigned long long>(m.events), m.wall_s, m.cpu_s,
+    std::printf("  %7d %10llu %7.3f %7.3f %6.2f %14.1f %15.2f %14.2f %13.0f\n", m.threads,
+                static_cast<unsigned long long>(m.events), m.wall_s, m.cpu_s, cores_used(m),
                 static_cast<double>(m.events) / trial_years, events_per_core_s(m) / 1.0e6,
                 static_cast<double>(m.events) / m.cpu_s / 1.0e6, trial_years / m.wall_s);
   }
@@ -310,11 +316,13 @@ int run_end_to_end(const resim::Topology& topology, const BenchArguments& args) 
       "cores)\n",
       TARGET_TRIAL_YEARS_PER_S, TARGET_CORES, years_per_s, most.threads,
       verdict(years_per_s >= TARGET_TRIAL_YEARS_PER_S), years_per_s_free, most.threads);
-  if (have_load && load[0] > 0.5) {
+  const bool shared = std::any_of(results.begin(), results.end(), [](const Measurement& m) {
+    return cores_used(m) < SHARED_CORES_BELOW * m.threads;
+  });
+  if (shared) {
     std::printf(
-        "  note: the machine was busy (load %.2f on %d cores): the wall-time figures are low;\n"
-        "  the figures in parentheses, from CPU time, are what free cores would do\n",
-        load[0], cores);
+        "  note: other work shared the cores (see the cores column): the wall-time figures are\n"
+        "  low; the figures in parentheses, from CPU time, are what free cores would do\n");
   }
   return same ? 0 : 1;
 }

@@ -248,8 +248,24 @@ std::int64_t instance_count(const Component& component) {
              : std::int64_t{component.per_zone} * static_cast<std::int64_t>(component.zones.size());
 }
 
-// Capacity per instance and the demand on the component: a constant or a daily profile of 24
-// hourly values (hour 0 starts each trial).
+// A demand: a constant or a daily profile of 24 hourly values (hour 0 starts each trial).
+std::vector<double> read_demand(const JsonReader& demand) {
+  auto read_value = [](const JsonReader& value) {
+    const double number = value.as_number();
+    if (!(number >= 0.0)) value.fail("a demand must be zero or positive");
+    return number;
+  };
+  if (demand.is_number()) return {read_value(demand)};
+  if (!demand.is_object()) demand.fail("write a number, or {\"profile\": [24 hourly values]}");
+  demand.allow_only({"profile"});
+  const JsonReader profile = demand.at("profile");
+  if (profile.size() != 24)
+    profile.fail("a daily profile needs 24 hourly values, found " + std::to_string(profile.size()));
+  std::vector<double> hourly;
+  for (std::size_t h = 0; h < 24; ++h) hourly.push_back(read_value(profile.at(h)));
+  return hourly;
+}
+
 void read_capacity(const JsonReader& node, Component& component) {
   if (const auto capacity = node.find("capacity")) {
     component.capacity = capacity->as_number();
@@ -259,21 +275,7 @@ void read_capacity(const JsonReader& node, Component& component) {
   if (!demand) return;
   if (component.capacity <= 0.0)
     demand->fail("a demand needs the instances' \"capacity\" in the same units, e.g. \"capacity\": 400");
-  auto read_value = [](const JsonReader& value) {
-    const double number = value.as_number();
-    if (!(number >= 0.0)) value.fail("a demand must be zero or positive");
-    return number;
-  };
-  if (demand->is_number()) {
-    component.demand.push_back(read_value(*demand));
-    return;
-  }
-  if (!demand->is_object()) demand->fail("write a number, or {\"profile\": [24 hourly values]}");
-  demand->allow_only({"profile"});
-  const JsonReader profile = demand->at("profile");
-  if (profile.size() != 24)
-    profile.fail("a daily profile needs 24 hourly values, found " + std::to_string(profile.size()));
-  for (std::size_t h = 0; h < 24; ++h) component.demand.push_back(read_value(profile.at(h)));
+  component.demand = read_demand(*demand);
 }
 
 Component read_component(const JsonReader& node, const std::vector<Region>& regions,
@@ -445,7 +447,7 @@ FailoverGroup read_failover_group(const JsonReader& node) {
 }
 
 Group read_group(const JsonReader& node) {
-  node.allow_only({"name", "description", "members", "min_up", "requires"});
+  node.allow_only({"name", "description", "members", "min_up", "requires", "demand"});
   Group group;
   group.name = read_name(node, "backend");
   group.description = read_optional_string(node, "description");
@@ -460,6 +462,7 @@ Group read_group(const JsonReader& node) {
   group.min_up = read_count(node, "min_up", 1, 1, static_cast<int>(group.members.size()),
                             "the number of members of '" + group.name + "'");
   if (const auto requires_ = node.find("requires")) group.requires_ = read_names(*requires_);
+  if (const auto demand = node.find("demand")) group.demand = read_demand(*demand);
   return group;
 }
 

@@ -95,6 +95,7 @@ struct Group {
   std::vector<std::string> members;  // names of components or groups
   int min_up = 1;
   std::vector<std::string> requires_;
+  std::vector<double> demand;  // carried by the members' capacity; as for components
 };
 
 struct Settings {

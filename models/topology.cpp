@@ -147,6 +147,7 @@ void Topology::add_groups() {
   for (const auto& group : scenario_.groups) {
     const Vertex gv = add_vertex(group.name, VertexKind::GROUP);
     graph_[gv].min_up = group.min_up;
+    if (!group.demand.empty()) graph_[gv].demand = &group.demand;
   }
   for (std::size_t g = 0; g < scenario_.failover_groups.size(); ++g) {
     const std::string& name = scenario_.failover_groups[g].name;

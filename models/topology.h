@@ -35,7 +35,7 @@ struct VertexProperties {
   int process = -1;  // index into Topology::processes(), -1 when the vertex never fails itself
   int failover = -1;  // index into Scenario::failover_groups for FAILOVER vertices
   double capacity = 0.0;  // INSTANCE: what it serves while up
-  const std::vector<double>* demand = nullptr;  // COMPONENT with a demand: constant or 24 hourly values
+  const std::vector<double>* demand = nullptr;  // COMPONENT or GROUP: constant or 24 hourly values
 };
 
 struct EdgeProperties {

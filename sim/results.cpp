@@ -192,8 +192,9 @@ void add_honesty_warnings(Results& r, const Targets& targets) {
 }
 
 bool has_demand(const Topology& topology) {
-  for (const auto& component : topology.scenario().components)
-    if (!component.demand.empty()) return true;
+  const auto& graph = topology.graph();
+  for (auto v : boost::make_iterator_range(boost::vertices(graph)))
+    if (graph[v].demand) return true;
   return false;
 }
 

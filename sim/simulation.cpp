@@ -56,7 +56,13 @@ void TrialSimulator::build_structure(const Topology& topology) {
     min_up_[v] = graph[v].min_up;
     vertex_failover_[v] = graph[v].failover;
     capacity_[v] = graph[v].capacity;
-    if (graph[v].demand) demands_.push_back(Demand{static_cast<std::uint32_t>(v), graph[v].demand});
+    if (graph[v].demand) {
+      Demand demand{static_cast<std::uint32_t>(v), graph[v].demand, {}};
+      if (graph[v].kind == VertexKind::GROUP)
+        for (auto e : boost::make_iterator_range(boost::in_edges(v, graph)))
+          if (graph[e].kind == EdgeKind::MEMBER) demand.members.push_back(static_cast<std::uint32_t>(boost::source(e, graph)));
+      demands_.push_back(std::move(demand));
+    }
     edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
     for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
       const auto target = static_cast<std::uint32_t>(boost::target(e, graph));
@@ -248,10 +254,18 @@ double TrialSimulator::served_fraction(double t) const {
   for (const auto& d : demands_) {
     const std::vector<double>& hourly = *d.hourly;
     const double demand = hourly.size() == 24 ? hourly[hour] : hourly[0];
-    const double fraction = !up_[d.vertex] ? 0.0 : demand > 0.0 ? capacity_up_[d.vertex] / demand : 1.0;
+    const double fraction = !up_[d.vertex] ? 0.0 : demand > 0.0 ? capacity_up(d) / demand : 1.0;
     served = std::min(served, fraction);
   }
   return served;
+}
+
+// A group's capacity is that of its members that are up; a component's, of its instances.
+double TrialSimulator::capacity_up(const Demand& demand) const {
+  if (demand.members.empty()) return capacity_up_[demand.vertex];
+  double capacity = 0.0;
+  for (std::uint32_t m : demand.members) capacity += up_[m] ? capacity_up_[m] : 0.0;
+  return capacity;
 }
 
 void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {

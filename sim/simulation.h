@@ -46,6 +46,12 @@ class TrialSimulator {
   TrialOutcome run(std::uint64_t trial, ChunkAccumulator& sink);
 
  private:
+  struct Demand {
+    std::uint32_t vertex;
+    const std::vector<double>* hourly;  // one value (constant) or 24
+    std::vector<std::uint32_t> members;  // a group's: their capacity up carries its demand
+  };
+
   void build_structure(const Topology& topology);
   void initialize_trial(std::uint64_t trial);
   double next_event_time() const;
@@ -62,6 +68,7 @@ class TrialSimulator {
   void service_came_up();
   void accumulate_service(double until);
   double served_fraction(double t) const;
+  double capacity_up(const Demand& demand) const;
 
   // Structure, fixed for the run: out-edges in compressed sparse row form.
   std::vector<std::uint32_t> edge_begin_;
@@ -75,10 +82,6 @@ class TrialSimulator {
   std::vector<std::int32_t> vertex_failover_;  // failover group of a FAILOVER vertex, else -1
   std::vector<double> capacity_;                // of each instance
   std::vector<double> initial_capacity_up_;
-  struct Demand {
-    std::uint32_t vertex;
-    const std::vector<double>* hourly;  // one value (constant) or 24
-  };
   std::vector<Demand> demands_;
   std::vector<std::uint64_t> process_key_;
   std::vector<const Distribution*> ttf_;

@@ -38,6 +38,24 @@ TEST_CASE("a daily profile: one zone lost is degraded only at peak", "[capacity]
   check_within_interval(*run.results.served_fraction, served);
 }
 
+TEST_CASE("a group's demand is carried by its members: one of three zonal components lost", "[capacity]") {
+  // The same arithmetic as above, with the demand on a group of three per-zone components.
+  std::string components;
+  for (int z = 1; z <= 3; ++z)
+    components += std::string(z > 1 ? ", " : "") + R"({"name": "web)" + std::to_string(z) + R"(", "zones": ["z)" +
+                  std::to_string(z) + R"("], "per_zone": 2, "capacity": 100, "ttf": {"dist": "constant", "value": "100y"}, "mttr": "1m"})";
+  const auto run = simulate(R"({"name": "t", "service": "web",
+    "regions": [{"name": "r", "zones": [{"name": "z1", "mtbf": "9h", "mttr": "1h"},
+                                        {"name": "z2", "mtbf": "9h", "mttr": "1h"},
+                                        {"name": "z3", "mtbf": "9h", "mttr": "1h"}]}],
+    "components": [)" + components + R"(],
+    "groups": [{"name": "web", "members": ["web1", "web2", "web3"], "demand": 500}]})",
+                            100);
+  const double p3 = A * A * A, p2 = 3 * A * A * U, p1 = 3 * A * U * U;
+  check_within_interval(*run.results.degraded_per_year_s, (p2 + p1) * 8760.0 * 3600.0);
+  check_within_interval(*run.results.served_fraction, p3 + p2 * 0.8 + p1 * 0.4);
+}
+
 TEST_CASE("no demand, no capacity figures", "[capacity]") {
   const auto run = simulate(R"({"name": "t", "service": "a", "components": [{"name": "a", "mtbf": "9h", "mttr": "1h"}]})", 10);
   CHECK_FALSE(run.results.served_fraction.has_value());
