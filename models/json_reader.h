@@ -14,7 +14,8 @@ namespace resim {
 
 class JsonReader {
  public:
-  JsonReader(const nlohmann::json& value, std::string file, nlohmann::json::json_pointer pointer = nlohmann::json::json_pointer());
+  JsonReader(const nlohmann::json& value, std::string file,
+             nlohmann::json::json_pointer pointer = nlohmann::json::json_pointer());
 
   [[noreturn]] void fail(const std::string& message) const;
 

@@ -143,7 +143,8 @@ Targets read_targets(const JsonReader& node) {
   if (const auto rto = node.find("rto")) targets.rto_s = rto->as_positive_duration();
   if (const auto quantile = node.find("rto_quantile"))
     targets.rto_quantile = quantile->as_fraction();
-  if (const auto rpo = node.find("rpo")) targets.rpo_s = rpo->as_duration();  // "0s": no loss allowed
+  if (const auto rpo = node.find("rpo"))
+    targets.rpo_s = rpo->as_duration();  // "0s": no loss allowed
   if (const auto quantile = node.find("rpo_quantile"))
     targets.rpo_quantile = quantile->as_fraction();
   return targets;
@@ -269,12 +270,15 @@ std::vector<double> read_demand(const JsonReader& demand) {
 void read_capacity(const JsonReader& node, Component& component) {
   if (const auto capacity = node.find("capacity")) {
     component.capacity = capacity->as_number();
-    if (!(component.capacity > 0.0)) capacity->fail("must be a positive number: what one instance can serve, e.g. 400 (requests/s)");
+    if (!(component.capacity > 0.0))
+      capacity->fail(
+          "must be a positive number: what one instance can serve, e.g. 400 (requests/s)");
   }
   const auto demand = node.find("demand");
   if (!demand) return;
   if (component.capacity <= 0.0)
-    demand->fail("a demand needs the instances' \"capacity\" in the same units, e.g. \"capacity\": 400");
+    demand->fail(
+        "a demand needs the instances' \"capacity\" in the same units, e.g. \"capacity\": 400");
   component.demand = read_demand(*demand);
 }
 
@@ -299,7 +303,9 @@ Component read_component(const JsonReader& node, const std::vector<Region>& regi
     for (const auto& c : crews) names.push_back(c.name);
     if (std::find(names.begin(), names.end(), component.crew) == names.end())
       crew->fail("unknown crew '" + component.crew + "'" + did_you_mean(component.crew, names) +
-                 (names.empty() ? "; declare it under \"crews\": [{\"name\": \"" + component.crew + "\", \"size\": 1}]" : ""));
+                 (names.empty() ? "; declare it under \"crews\": [{\"name\": \"" + component.crew +
+                                      "\", \"size\": 1}]"
+                                : ""));
   }
   return component;
 }
@@ -312,7 +318,10 @@ Crew read_crew(const JsonReader& node) {
 // A delay is a duration string (a constant) or a distribution object.
 Distribution read_delay(const JsonReader& node) {
   if (node.is_string()) return Distribution::constant(node.as_duration());
-  if (!node.is_object()) node.fail("expected a duration such as \"2m\" or a distribution such as {\"dist\": \"lognormal\", \"median\": \"90s\", \"p95\": \"4m\"}");
+  if (!node.is_object())
+    node.fail(
+        "expected a duration such as \"2m\" or a distribution such as {\"dist\": \"lognormal\", "
+        "\"median\": \"90s\", \"p95\": \"4m\"}");
   return parse_distribution_checked(node);
 }
 
@@ -336,12 +345,18 @@ Replication read_replication(const JsonReader& node) {
   const std::string mode = mode_node.as_string();
   Replication r;
   const std::vector<std::string> modes{"sync", "semi-sync", "async"};
-  if (mode == "sync") r.mode = ReplicationMode::SYNC;
-  else if (mode == "semi-sync") r.mode = ReplicationMode::SEMI_SYNC;
-  else if (mode == "async") r.mode = ReplicationMode::ASYNC;
-  else mode_node.fail("unknown replication mode '" + mode + "'" + did_you_mean(mode, modes) + "; write \"sync\", \"semi-sync\" or \"async\"");
+  if (mode == "sync")
+    r.mode = ReplicationMode::SYNC;
+  else if (mode == "semi-sync")
+    r.mode = ReplicationMode::SEMI_SYNC;
+  else if (mode == "async")
+    r.mode = ReplicationMode::ASYNC;
+  else
+    mode_node.fail("unknown replication mode '" + mode + "'" + did_you_mean(mode, modes) +
+                   "; write \"sync\", \"semi-sync\" or \"async\"");
   if (r.mode != ReplicationMode::ASYNC) {
-    if (node.has("lag") || node.has("spikes")) node.fail("'lag' and 'spikes' apply to \"async\" replication only");
+    if (node.has("lag") || node.has("spikes"))
+      node.fail("'lag' and 'spikes' apply to \"async\" replication only");
     return r;
   }
   r.lag = read_delay(node.at("lag"));
@@ -361,52 +376,69 @@ FailoverMember read_failover_member(const JsonReader& node) {
   if (const auto kind = node.find("standby")) {
     const std::string text = kind->as_string();
     const std::vector<std::string> kinds{"hot", "warm", "cold"};
-    if (text == "hot") member.kind = StandbyKind::HOT;
-    else if (text == "warm") member.kind = StandbyKind::WARM;
-    else if (text == "cold") member.kind = StandbyKind::COLD;
-    else kind->fail("unknown standby kind '" + text + "'" + did_you_mean(text, kinds) + "; write \"hot\", \"warm\" or \"cold\"");
+    if (text == "hot")
+      member.kind = StandbyKind::HOT;
+    else if (text == "warm")
+      member.kind = StandbyKind::WARM;
+    else if (text == "cold")
+      member.kind = StandbyKind::COLD;
+    else
+      kind->fail("unknown standby kind '" + text + "'" + did_you_mean(text, kinds) +
+                 "; write \"hot\", \"warm\" or \"cold\"");
   }
   if (const auto startup = node.find("startup")) {
-    if (member.kind == StandbyKind::HOT) startup->fail("a hot standby serves at once: remove 'startup', or make it \"standby\": \"warm\"");
+    if (member.kind == StandbyKind::HOT)
+      startup->fail(
+          "a hot standby serves at once: remove 'startup', or make it \"standby\": \"warm\"");
     member.startup = read_delay(*startup);
   } else if (member.kind != StandbyKind::HOT) {
     node.fail("a warm or cold standby needs a \"startup\" time, e.g. \"startup\": \"5m\"");
   }
-  if (const auto replication = node.find("replication")) member.replication = read_replication(*replication);
+  if (const auto replication = node.find("replication"))
+    member.replication = read_replication(*replication);
   return member;
 }
 
 void read_failback(const JsonReader& node, FailoverGroup& group) {
   if (node.is_string()) {
     const std::string text = node.as_string();
-    if (text == "none") group.failback = FailbackPolicy::NONE;
-    else if (text == "automatic") group.failback = FailbackPolicy::AUTOMATIC;
-    else node.fail("unknown failback '" + text + "'" + did_you_mean(text, {"none", "automatic"}) +
-                   "; write \"none\", \"automatic\" or {\"every\": \"1d\", \"at\": \"3h\"} for a scheduled failback");
+    if (text == "none")
+      group.failback = FailbackPolicy::NONE;
+    else if (text == "automatic")
+      group.failback = FailbackPolicy::AUTOMATIC;
+    else
+      node.fail("unknown failback '" + text + "'" + did_you_mean(text, {"none", "automatic"}) +
+                "; write \"none\", \"automatic\" or {\"every\": \"1d\", \"at\": \"3h\"} for a "
+                "scheduled failback");
     return;
   }
   node.allow_only({"every", "at"});
   group.failback = FailbackPolicy::SCHEDULED;
   group.failback_every_s = node.at("every").as_positive_duration();
   group.failback_at_s = node.find("at") ? node.at("at").as_duration() : 0.0;
-  if (group.failback_at_s >= group.failback_every_s) node.at("at").fail("must be shorter than 'every'");
+  if (group.failback_at_s >= group.failback_every_s)
+    node.at("at").fail("must be shorter than 'every'");
 }
 
 FailoverGroup read_failover_group(const JsonReader& node) {
-  node.allow_only({"name", "description", "members", "detection", "switchover", "failover", "failure_probability",
-                   "manual", "failback", "failback_duration", "on_sync_standby_loss", "writes_per_second", "requires"});
+  node.allow_only({"name", "description", "members", "detection", "switchover", "failover",
+                   "failure_probability", "manual", "failback", "failback_duration",
+                   "on_sync_standby_loss", "writes_per_second", "requires"});
   FailoverGroup group;
   group.name = read_name(node, "database");
   group.description = read_optional_string(node, "description");
   const JsonReader members = node.at("members");
   if (members.size() < 2) members.fail("a failover group needs a primary and at least one standby");
-  for (std::size_t i = 0; i < members.size(); ++i) group.members.push_back(read_failover_member(members.at(i)));
+  for (std::size_t i = 0; i < members.size(); ++i)
+    group.members.push_back(read_failover_member(members.at(i)));
   group.detection = read_detection(node.at("detection"));
   group.switchover = read_delay(node.at("switchover"));
   if (const auto mode = node.find("failover")) {
     const std::string text = mode->as_string();
     if (text != "automatic" && text != "manual")
-      mode->fail("unknown failover mode '" + text + "'" + did_you_mean(text, {"automatic", "manual"}) + "; write \"automatic\" or \"manual\"");
+      mode->fail("unknown failover mode '" + text + "'" +
+                 did_you_mean(text, {"automatic", "manual"}) +
+                 "; write \"automatic\" or \"manual\"");
     group.automatic = text == "automatic";
   }
   if (const auto p = node.find("failure_probability")) {
@@ -420,23 +452,33 @@ FailoverGroup read_failover_group(const JsonReader& node) {
     group.manual_response = read_delay(manual->at("response"));
     group.manual_steps = read_delay(manual->at("steps"));
   } else if (needs_manual) {
-    node.fail("manual failover needs a \"manual\": {\"response\": \"15m\", \"steps\": \"20m\"} (on-call response, then manual steps)");
+    node.fail(
+        "manual failover needs a \"manual\": {\"response\": \"15m\", \"steps\": \"20m\"} (on-call "
+        "response, then manual steps)");
   }
   if (const auto failback = node.find("failback")) read_failback(*failback, group);
-  group.failback_duration = node.find("failback_duration") ? read_delay(node.at("failback_duration")) : group.switchover;
+  group.failback_duration =
+      node.find("failback_duration") ? read_delay(node.at("failback_duration")) : group.switchover;
   if (const auto loss = node.find("on_sync_standby_loss")) {
     const std::string text = loss->as_string();
     if (text != "stop_writes" && text != "async")
-      loss->fail("write \"stop_writes\" (the primary refuses writes: an outage) or \"async\" (it goes on without a synchronous standby)");
+      loss->fail(
+          "write \"stop_writes\" (the primary refuses writes: an outage) or \"async\" (it goes on "
+          "without a synchronous standby)");
     group.stop_writes_without_sync = text == "stop_writes";
     // Whichever member is primary needs another that acknowledges, or writes never resume.
-    const auto acknowledging = std::count_if(group.members.begin(), group.members.end(), [](const FailoverMember& m) {
-      return m.replication.mode == ReplicationMode::SYNC || m.replication.mode == ReplicationMode::SEMI_SYNC;
-    });
+    const auto acknowledging =
+        std::count_if(group.members.begin(), group.members.end(), [](const FailoverMember& m) {
+          return m.replication.mode == ReplicationMode::SYNC ||
+                 m.replication.mode == ReplicationMode::SEMI_SYNC;
+        });
     if (group.stop_writes_without_sync && acknowledging < 2)
-      loss->fail("\"stop_writes\" needs at least two members with \"sync\" or \"semi-sync\" replication (give the "
-                 "primary one too): after a failover the new primary needs a synchronous standby, or it would never "
-                 "accept writes again");
+      loss->fail(
+          "\"stop_writes\" needs at least two members with \"sync\" or \"semi-sync\" replication "
+          "(give the "
+          "primary one too): after a failover the new primary needs a synchronous standby, or it "
+          "would never "
+          "accept writes again");
   }
   if (const auto rate = node.find("writes_per_second")) {
     group.writes_per_second = rate->as_number();
@@ -515,8 +557,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
                                     : " (write a number of a realistic size)"));
   }
   const JsonReader root(document, file);
-  root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components", "groups",
-                   "failover_groups", "crews"});
+  root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components",
+                   "groups", "failover_groups", "crews"});
 
   Scenario scenario;
   scenario.file = file;
@@ -534,7 +576,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
         "missing required key 'components': add \"components\": [{\"name\": \"db\", \"mtbf\": "
         "\"2000h\", \"mttr\": \"30m\"}]");
   if (const auto crews = root.find("crews"))
-    for (std::size_t i = 0; i < crews->size(); ++i) scenario.crews.push_back(read_crew(crews->at(i)));
+    for (std::size_t i = 0; i < crews->size(); ++i)
+      scenario.crews.push_back(read_crew(crews->at(i)));
   const JsonReader components = root.at("components");
   if (components.size() == 0)
     components.fail(

@@ -65,10 +65,14 @@ const char* kind_word(VertexKind kind) {
 
 const char* to_string(CauseKind kind) {
   switch (kind) {
-    case CauseKind::COMPONENT: return "component";
-    case CauseKind::ZONE: return "zone";
-    case CauseKind::REGION: return "region";
-    case CauseKind::FAILOVER: return "failover";
+    case CauseKind::COMPONENT:
+      return "component";
+    case CauseKind::ZONE:
+      return "zone";
+    case CauseKind::REGION:
+      return "region";
+    case CauseKind::FAILOVER:
+      return "failover";
   }
   return "component";
 }
@@ -110,7 +114,8 @@ void Topology::add_process(Vertex vertex, const FailureProcess& process, int cau
 void Topology::add_regions() {
   for (const auto& region : scenario_.regions) {
     const Vertex rv = add_vertex(region.name, VertexKind::REGION);
-    if (region.outage) add_process(rv, *region.outage, add_cause(region.name, CauseKind::REGION), -1);
+    if (region.outage)
+      add_process(rv, *region.outage, add_cause(region.name, CauseKind::REGION), -1);
     for (const auto& zone : region.zones) {
       const Vertex zv = add_vertex(zone.name, VertexKind::ZONE);
       boost::add_edge(rv, zv, EdgeProperties{EdgeKind::REQUIRES}, graph_);
@@ -167,7 +172,8 @@ std::vector<std::string> Topology::block_names() const {
 Vertex Topology::resolve(const std::string& name, const std::string& pointer) const {
   const auto it = by_name_.find(name);
   if (it != by_name_.end() && is_block(graph_[it->second].kind)) return it->second;
-  std::string message = "unknown component or group '" + name + "'" + did_you_mean(name, block_names());
+  std::string message =
+      "unknown component or group '" + name + "'" + did_you_mean(name, block_names());
   if (it != by_name_.end())
     message = "'" + name +
               "' is a zone or region; components are placed in zones with \"zones\" or \"region\", "
@@ -224,10 +230,13 @@ void Topology::connect_references() {
     for (std::size_t m = 0; m < group.members.size(); ++m) members.push_back(group.members[m].name);
     for (std::size_t m = 0; m < members.size(); ++m) {
       // Each member is connected on its own so that its pointer names /members/m/name.
-      const std::string pointer = "/failover_groups/" + std::to_string(g) + "/members/" + std::to_string(m) + "/name";
+      const std::string pointer =
+          "/failover_groups/" + std::to_string(g) + "/members/" + std::to_string(m) + "/name";
       const Vertex from = resolve(members[m], pointer);
       if (from == gv || boost::edge(from, gv, graph_).second)
-        throw ScenarioError(scenario_.file, pointer, "'" + members[m] + "' is listed twice or is the group itself; remove it");
+        throw ScenarioError(
+            scenario_.file, pointer,
+            "'" + members[m] + "' is listed twice or is the group itself; remove it");
       boost::add_edge(from, gv, EdgeProperties{EdgeKind::CANDIDATE}, graph_);
     }
     failover_members_.emplace_back();

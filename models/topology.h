@@ -31,9 +31,9 @@ const char* to_string(CauseKind kind);
 struct VertexProperties {
   std::string name;
   VertexKind kind = VertexKind::COMPONENT;
-  int min_up = 0;    // members that must be up; 0 for vertices without members
-  int process = -1;  // index into Topology::processes(), -1 when the vertex never fails itself
-  int failover = -1;  // index into Scenario::failover_groups for FAILOVER vertices
+  int min_up = 0;         // members that must be up; 0 for vertices without members
+  int process = -1;       // index into Topology::processes(), -1 when the vertex never fails itself
+  int failover = -1;      // index into Scenario::failover_groups for FAILOVER vertices
   double capacity = 0.0;  // INSTANCE: what it serves while up
   const std::vector<double>* demand = nullptr;  // COMPONENT or GROUP: constant or 24 hourly values
 };

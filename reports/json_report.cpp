@@ -6,24 +6,27 @@ namespace {
 
 using nlohmann::json;
 
-json interval(double low, double high) { return json::array({low, high}); }
+json interval(double low, double high) {
+  return json::array({low, high});
+}
 
 json estimate(const Estimate& e) {
   return json{{"mean", e.mean}, {"std_error", e.std_error}, {"ci95", interval(e.low(), e.high())}};
 }
 
 json durations(const DurationSummary& d) {
-  return json{{"mean", d.mean_s}, {"p50", d.p50_s}, {"p95", d.p95_s}, {"p99", d.p99_s}, {"max", d.max_s}};
+  return json{
+      {"mean", d.mean_s}, {"p50", d.p50_s}, {"p95", d.p95_s}, {"p99", d.p99_s}, {"max", d.max_s}};
 }
 
-
 json target(const TargetResult& t) {
-  json out{{"name", t.name},
-           {"met", t.met},
-           {"conclusive", t.conclusive},
-           {"year_probability", t.year_probability},
-           {"year_probability_ci95", interval(t.year_probability_ci.low, t.year_probability_ci.high)},
-           {"detail", t.detail}};
+  json out{
+      {"name", t.name},
+      {"met", t.met},
+      {"conclusive", t.conclusive},
+      {"year_probability", t.year_probability},
+      {"year_probability_ci95", interval(t.year_probability_ci.low, t.year_probability_ci.high)},
+      {"detail", t.detail}};
   if (t.name != "availability") {
     out["target_s"] = t.target;
     out["achieved_s"] = t.achieved;
@@ -43,7 +46,8 @@ json results_to_json(const Results& r) {
   json availability = estimate(r.availability);
   availability["nines"] = r.nines ? json(*r.nines) : json(nullptr);
   availability["exact"] = r.exact_availability ? json(*r.exact_availability) : json(nullptr);
-  availability["per_horizon"] = json{{"p1", r.availability_p1}, {"p5", r.availability_p5}, {"p50", r.availability_p50}};
+  availability["per_horizon"] =
+      json{{"p1", r.availability_p1}, {"p5", r.availability_p5}, {"p50", r.availability_p50}};
 
   json downtime = estimate(r.downtime_per_year_s);
   downtime["p50"] = r.downtime_p50_s;
@@ -67,31 +71,37 @@ json results_to_json(const Results& r) {
   }
   json failovers = json::array();
   for (const auto& f : r.failovers) {
-    failovers.push_back(json{{"name", f.name},
-                             {"incidents", f.incidents},
-                             {"promotions", f.promotions},
-                             {"manual", f.manual},
-                             {"incidents_per_year", f.incidents_per_year},
-                             {"manual_share", f.manual_share},
-                             {"manual_share_ci95", interval(f.manual_share_ci.low, f.manual_share_ci.high)},
-                             {"rto_s", durations(f.rto)},
-                             {"rpo_s", durations(f.rpo)},
-                             {"data_lost_per_year_s", f.data_lost_per_year_s},
-                             {"transactions_lost_per_year",
-                              f.transactions_lost_per_year ? json(*f.transactions_lost_per_year) : json(nullptr)}});
+    failovers.push_back(
+        json{{"name", f.name},
+             {"incidents", f.incidents},
+             {"promotions", f.promotions},
+             {"manual", f.manual},
+             {"incidents_per_year", f.incidents_per_year},
+             {"manual_share", f.manual_share},
+             {"manual_share_ci95", interval(f.manual_share_ci.low, f.manual_share_ci.high)},
+             {"rto_s", durations(f.rto)},
+             {"rpo_s", durations(f.rpo)},
+             {"data_lost_per_year_s", f.data_lost_per_year_s},
+             {"transactions_lost_per_year",
+              f.transactions_lost_per_year ? json(*f.transactions_lost_per_year) : json(nullptr)}});
   }
   json targets = json::array();
   for (const auto& t : r.targets) targets.push_back(target(t));
 
   return json{{"format_version", RESULTS_FORMAT_VERSION},
-              {"scenario", json{{"name", r.scenario_name}, {"file", r.scenario_file}, {"service", r.service}}},
-              {"run", json{{"trials", r.trials}, {"seed", r.seed}, {"horizon_s", r.horizon_s}, {"events", r.events}}},
+              {"scenario",
+               json{{"name", r.scenario_name}, {"file", r.scenario_file}, {"service", r.service}}},
+              {"run", json{{"trials", r.trials},
+                           {"seed", r.seed},
+                           {"horizon_s", r.horizon_s},
+                           {"events", r.events}}},
               {"availability", availability},
               {"downtime_per_year_s", downtime},
               {"outages", outages},
-              {"capacity", r.served_fraction ? json{{"served_fraction", estimate(*r.served_fraction)},
-                                                    {"degraded_per_year_s", estimate(*r.degraded_per_year_s)}}
-                                             : json(nullptr)},
+              {"capacity", r.served_fraction
+                               ? json{{"served_fraction", estimate(*r.served_fraction)},
+                                      {"degraded_per_year_s", estimate(*r.degraded_per_year_s)}}
+                               : json(nullptr)},
               {"causes", causes},
               {"failovers", failovers},
               {"targets", targets},

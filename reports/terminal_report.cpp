@@ -11,18 +11,21 @@ namespace resim {
 
 namespace {
 
+std::string percent(double share) {
+  return format_number("%.1f%%", share * 100.0);
+}
 
-std::string percent(double share) { return format_number("%.1f%%", share * 100.0); }
-
-std::string with_interval(const std::string& mean, const std::string& low, const std::string& high) {
+std::string with_interval(const std::string& mean, const std::string& low,
+                          const std::string& high) {
   return mean + "  (95% CI " + low + " – " + high + ")";
 }
 
-
 // Pads to a width in characters, not bytes: labels hold UTF-8 such as '≥' and '–'.
 std::string padded(std::string text, std::size_t width) {
-  const auto characters = static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  const auto characters =
+      static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
   if (characters < width) text.append(width - characters, ' ');
   return text;
 }
@@ -30,25 +33,30 @@ std::string padded(std::string text, std::size_t width) {
 void print_causes(std::ostream& out, const Results& r) {
   if (r.causes.empty()) return;
   out << "\nWhat started the outages (downtime attributed to the failure that began each outage)\n";
-  out << "  " << padded("cause", 22) << padded("kind", 11) << padded("share", 8) << padded("downtime/yr", 13)
-      << padded("outages/yr", 12) << padded("p50 outage", 12) << "p95 outage\n";
+  out << "  " << padded("cause", 22) << padded("kind", 11) << padded("share", 8)
+      << padded("downtime/yr", 13) << padded("outages/yr", 12) << padded("p50 outage", 12)
+      << "p95 outage\n";
   for (const auto& c : r.causes) {
-    out << "  " << padded(c.name, 22) << padded(to_string(c.kind), 11) << padded(percent(c.downtime_share), 8)
+    out << "  " << padded(c.name, 22) << padded(to_string(c.kind), 11)
+        << padded(percent(c.downtime_share), 8)
         << padded(format_duration(c.downtime_per_year_s), 13)
         << padded(format_number("%.3g", c.outages_per_year), 12)
-        << padded(format_duration(c.outage_durations.p50_s), 12) << format_duration(c.outage_durations.p95_s)
-        << "\n";
+        << padded(format_duration(c.outage_durations.p50_s), 12)
+        << format_duration(c.outage_durations.p95_s) << "\n";
   }
 }
 
 void print_failovers(std::ostream& out, const Results& r) {
   if (r.failovers.empty()) return;
-  out << "\nFailover groups (RTO: from the active member's failure to service; RPO: writes lost per promotion)\n";
-  out << "  " << padded("group", 18) << padded("incidents/yr", 14) << padded("manual", 9) << padded("RTO p50", 10)
-      << padded("RTO p99", 10) << padded("RPO p50", 10) << padded("RPO p99", 10) << "lost/yr\n";
+  out << "\nFailover groups (RTO: from the active member's failure to service; RPO: writes lost "
+         "per promotion)\n";
+  out << "  " << padded("group", 18) << padded("incidents/yr", 14) << padded("manual", 9)
+      << padded("RTO p50", 10) << padded("RTO p99", 10) << padded("RPO p50", 10)
+      << padded("RPO p99", 10) << "lost/yr\n";
   for (const auto& f : r.failovers) {
     std::string lost = format_duration(f.data_lost_per_year_s) + " of writes";
-    if (f.transactions_lost_per_year) lost += format_number(" (%.4g transactions)", *f.transactions_lost_per_year);
+    if (f.transactions_lost_per_year)
+      lost += format_number(" (%.4g transactions)", *f.transactions_lost_per_year);
     out << "  " << padded(f.name, 18) << padded(format_number("%.3g", f.incidents_per_year), 14)
         << padded(percent(f.manual_share), 9) << padded(format_duration(f.rto.p50_s), 10)
         << padded(format_duration(f.rto.p99_s), 10) << padded(format_duration(f.rpo.p50_s), 10)
@@ -57,7 +65,8 @@ void print_failovers(std::ostream& out, const Results& r) {
 }
 
 std::string target_label(const TargetResult& t) {
-  if (t.name == "availability") return "availability ≥ " + format_number("%.10g%%", t.target * 100.0);
+  if (t.name == "availability")
+    return "availability ≥ " + format_number("%.10g%%", t.target * 100.0);
   if (t.name == "rpo") return "rpo ≤ " + format_duration(t.target);
   return "rto ≤ " + format_duration(t.target);
 }
@@ -86,30 +95,40 @@ std::string format_number(const char* format, double value) {
 std::string format_availability(double availability) {
   const double unavailability = 1.0 - availability;
   int decimals = 2;
-  if (unavailability > 0.0) decimals = std::clamp(static_cast<int>(std::floor(-std::log10(unavailability))), 0, 10);
+  if (unavailability > 0.0)
+    decimals = std::clamp(static_cast<int>(std::floor(-std::log10(unavailability))), 0, 10);
   const std::string format = "%." + std::to_string(decimals + 2) + "f%%";
   return format_number(format.c_str(), availability * 100.0);
 }
 
 void print_summary(std::ostream& out, const Results& r) {
   out << "resim — " << r.scenario_name << " (" << r.scenario_file << ")\n";
-  out << "service '" << r.service << "': " << r.trials << " trials × " << format_duration(r.horizon_s) << ", seed "
-      << r.seed << ", " << r.threads << " threads, " << r.events << " events in "
-      << format_number("%.2f", r.wall_s) << " s\n\n";
+  out << "service '" << r.service << "': " << r.trials << " trials × "
+      << format_duration(r.horizon_s) << ", seed " << r.seed << ", " << r.threads << " threads, "
+      << r.events << " events in " << format_number("%.2f", r.wall_s) << " s\n\n";
 
   const Estimate& a = r.availability;
   out << padded("Availability", 20)
-      << with_interval(format_availability(a.mean), format_availability(a.low()), format_availability(std::min(1.0, a.high())));
+      << with_interval(format_availability(a.mean), format_availability(a.low()),
+                       format_availability(std::min(1.0, a.high())));
   if (r.nines) out << "   " << format_number("%.2f", *r.nines) << " nines";
-  if (r.exact_availability) out << "\n" << padded("  exact", 20) << format_availability(*r.exact_availability) << "  (steady state, resim analyze)";
-  out << "\n" << padded("  per horizon", 20) << "p1 " << format_availability(r.availability_p1) << "   p5 "
-      << format_availability(r.availability_p5) << "   p50 " << format_availability(r.availability_p50) << "\n";
+  if (r.exact_availability)
+    out << "\n"
+        << padded("  exact", 20) << format_availability(*r.exact_availability)
+        << "  (steady state, resim analyze)";
+  out << "\n"
+      << padded("  per horizon", 20) << "p1 " << format_availability(r.availability_p1) << "   p5 "
+      << format_availability(r.availability_p5) << "   p50 "
+      << format_availability(r.availability_p50) << "\n";
 
   const Estimate& d = r.downtime_per_year_s;
   out << padded("Downtime per year", 20)
-      << with_interval(format_duration(d.mean), format_duration(std::max(0.0, d.low())), format_duration(d.high()))
-      << "\n" << padded("", 20) << "p50 " << format_duration(r.downtime_p50_s) << "   p90 "
-      << format_duration(r.downtime_p90_s) << "   p99 " << format_duration(r.downtime_p99_s) << "\n";
+      << with_interval(format_duration(d.mean), format_duration(std::max(0.0, d.low())),
+                       format_duration(d.high()))
+      << "\n"
+      << padded("", 20) << "p50 " << format_duration(r.downtime_p50_s) << "   p90 "
+      << format_duration(r.downtime_p90_s) << "   p99 " << format_duration(r.downtime_p99_s)
+      << "\n";
 
   const Estimate& o = r.outages_per_year;
   out << padded("Outages per year", 20)
@@ -120,15 +139,18 @@ void print_summary(std::ostream& out, const Results& r) {
     const Estimate& s = *r.served_fraction;
     const Estimate& g = *r.degraded_per_year_s;
     out << padded("Demand served", 20)
-        << with_interval(format_availability(s.mean), format_availability(s.low()), format_availability(std::min(1.0, s.high())))
+        << with_interval(format_availability(s.mean), format_availability(s.low()),
+                         format_availability(std::min(1.0, s.high())))
         << "   (request-weighted availability)\n"
         << padded("Degraded per year", 20)
-        << with_interval(format_duration(g.mean), format_duration(std::max(0.0, g.low())), format_duration(g.high()))
+        << with_interval(format_duration(g.mean), format_duration(std::max(0.0, g.low())),
+                         format_duration(g.high()))
         << "   (up, but short of capacity)\n";
   }
   const DurationSummary& od = r.outage_durations;
-  out << padded("Outage duration", 20) << "p50 " << format_duration(od.p50_s) << "   p95 " << format_duration(od.p95_s)
-      << "   p99 " << format_duration(od.p99_s) << "   max " << format_duration(od.max_s) << "   (" << od.count
+  out << padded("Outage duration", 20) << "p50 " << format_duration(od.p50_s) << "   p95 "
+      << format_duration(od.p95_s) << "   p99 " << format_duration(od.p99_s) << "   max "
+      << format_duration(od.max_s) << "   (" << od.count
       << " outages: the RTO achieved per incident)\n";
 
   print_causes(out, r);

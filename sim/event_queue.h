@@ -7,7 +7,15 @@
 namespace resim {
 
 // FAIL and REPAIR target a failure process; the others a failover group.
-enum class EventKind : std::uint8_t { FAIL, REPAIR, DETECTED, PROMOTED, RECONSIDER, FAILBACK_START, FAILBACK_DONE };
+enum class EventKind : std::uint8_t {
+  FAIL,
+  REPAIR,
+  DETECTED,
+  PROMOTED,
+  RECONSIDER,
+  FAILBACK_START,
+  FAILBACK_DONE
+};
 
 struct Event {
   double time;

@@ -27,14 +27,17 @@ FailoverController::FailoverController(const Topology& topology, std::uint64_t s
   for (std::size_t g = 0; g < configs.size(); ++g) {
     Group group{0, topology.failover_cause(g), stable_key(configs[g].name), &configs[g], {}, false};
     for (const auto& v : boost::make_iterator_range(boost::vertices(topology.graph())))
-      if (topology.graph()[v].failover == static_cast<int>(g)) group.vertex = static_cast<std::uint32_t>(v);
+      if (topology.graph()[v].failover == static_cast<int>(g))
+        group.vertex = static_cast<std::uint32_t>(v);
     const auto& vertices = topology.failover_members(g);
     for (std::size_t m = 0; m < vertices.size(); ++m) {
       const FailoverMember& member = configs[g].members[m];
       const bool acknowledges = member.replication.mode == ReplicationMode::SYNC ||
                                 member.replication.mode == ReplicationMode::SEMI_SYNC;
-      group.members.push_back(Member{static_cast<std::uint32_t>(vertices[m]), &member, acknowledges});
-      group.waits_for_sync = group.waits_for_sync || (acknowledges && configs[g].stop_writes_without_sync);
+      group.members.push_back(
+          Member{static_cast<std::uint32_t>(vertices[m]), &member, acknowledges});
+      group.waits_for_sync =
+          group.waits_for_sync || (acknowledges && configs[g].stop_writes_without_sync);
     }
     groups_.push_back(std::move(group));
   }
@@ -73,7 +76,8 @@ std::uint32_t FailoverController::member_index(const Group& group, std::uint32_t
   return NONE;
 }
 
-std::uint32_t FailoverController::next_candidate(std::uint32_t g, const std::vector<std::uint8_t>& up) const {
+std::uint32_t FailoverController::next_candidate(std::uint32_t g,
+                                                 const std::vector<std::uint8_t>& up) const {
   const Group& group = groups_[g];
   for (std::uint32_t m = 0; m < group.members.size(); ++m)
     if (m != state_[g].active && up[group.members[m].vertex]) return m;
@@ -81,8 +85,8 @@ std::uint32_t FailoverController::next_candidate(std::uint32_t g, const std::vec
 }
 
 void FailoverController::member_changed(std::uint32_t g, std::uint32_t member_vertex,
-                                        const std::vector<std::uint8_t>& up, double now, EventQueue& queue,
-                                        std::vector<FailoverRecord>& records) {
+                                        const std::vector<std::uint8_t>& up, double now,
+                                        EventQueue& queue, std::vector<FailoverRecord>& records) {
   State& st = state_[g];
   const std::uint32_t m = member_index(groups_[g], member_vertex);
   const bool is_up = up[member_vertex];
@@ -106,17 +110,24 @@ void FailoverController::member_changed(std::uint32_t g, std::uint32_t member_ve
   if (is_up && m == 0 && st.phase == Phase::SERVING) consider_failback(g, now, up, queue);
 }
 
-bool FailoverController::handle(const Event& event, const std::vector<std::uint8_t>& up, EventQueue& queue,
-                                std::vector<FailoverRecord>& records) {
+bool FailoverController::handle(const Event& event, const std::vector<std::uint8_t>& up,
+                                EventQueue& queue, std::vector<FailoverRecord>& records) {
   const std::uint32_t g = event.target;
   if (event.sequence != state_[g].pending) return false;
   state_[g].pending = NO_EVENT;
   switch (event.kind) {
-    case EventKind::DETECTED: detected(g, event.time, up, queue); break;
-    case EventKind::PROMOTED: promoted(g, event.time, up, queue, records); break;
-    case EventKind::RECONSIDER: reconsider(g, event.time, up, queue, records); break;
+    case EventKind::DETECTED:
+      detected(g, event.time, up, queue);
+      break;
+    case EventKind::PROMOTED:
+      promoted(g, event.time, up, queue, records);
+      break;
+    case EventKind::RECONSIDER:
+      reconsider(g, event.time, up, queue, records);
+      break;
     case EventKind::FAILBACK_START:
-      if (state_[g].phase == Phase::SERVING && state_[g].active != 0 && up[groups_[g].members[0].vertex])
+      if (state_[g].phase == Phase::SERVING && state_[g].active != 0 &&
+          up[groups_[g].members[0].vertex])
         start_failback(g, event.time, queue);
       break;
     case EventKind::FAILBACK_DONE: {
@@ -127,7 +138,8 @@ bool FailoverController::handle(const Event& event, const std::vector<std::uint8
       break;
     }
     case EventKind::FAIL:
-    case EventKind::REPAIR: return false;
+    case EventKind::REPAIR:
+      return false;
   }
   return true;
 }
@@ -137,13 +149,15 @@ void FailoverController::begin_incident(std::uint32_t g, double now, EventQueue&
   st.phase = Phase::DETECTING;
   st.incident_start = now;
   st.manual = false;
-  st.pending = queue.push(now + groups_[g].config->detection.sample(streams_[g].detection), g, EventKind::DETECTED);
+  st.pending = queue.push(now + groups_[g].config->detection.sample(streams_[g].detection), g,
+                          EventKind::DETECTED);
 }
 
 void FailoverController::end_incident(std::uint32_t g, double now, bool promoted, double rpo_s,
                                       std::vector<FailoverRecord>& records) {
   State& st = state_[g];
-  records.push_back(FailoverRecord{static_cast<std::int32_t>(g), now - st.incident_start, rpo_s, promoted, st.manual});
+  records.push_back(FailoverRecord{static_cast<std::int32_t>(g), now - st.incident_start, rpo_s,
+                                   promoted, st.manual});
   st.phase = Phase::SERVING;
   st.target = NONE;
   st.pending = NO_EVENT;
@@ -162,7 +176,8 @@ void FailoverController::detected(std::uint32_t g, double now, const std::vector
     st.phase = Phase::WAITING;
     return;
   }
-  const double delay = st.manual ? config.manual_response->sample(streams.manual) + config.manual_steps->sample(streams.manual)
+  const double delay = st.manual ? config.manual_response->sample(streams.manual) +
+                                       config.manual_steps->sample(streams.manual)
                                  : config.switchover.sample(streams.switchover);
   promote(g, candidate, delay + startup_delay(g, candidate), now, queue);
 }
@@ -191,8 +206,8 @@ void FailoverController::promoted(std::uint32_t g, double now, const std::vector
 
 // A further promotion attempt once the failure is known: the operator's manual steps on the
 // manual path, otherwise a switch-over. With no standby up, wait for any member to return.
-void FailoverController::promote_next(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
-                                      EventQueue& queue) {
+void FailoverController::promote_next(std::uint32_t g, double now,
+                                      const std::vector<std::uint8_t>& up, EventQueue& queue) {
   State& st = state_[g];
   const std::uint32_t candidate = next_candidate(g, up);
   if (candidate == NONE) {
@@ -208,8 +223,9 @@ void FailoverController::promote_next(std::uint32_t g, double now, const std::ve
 
 // Waiting ends: the failed active member is back (it simply resumes), or the first standby in
 // member order that is up is promoted.
-void FailoverController::reconsider(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
-                                    EventQueue& queue, std::vector<FailoverRecord>& records) {
+void FailoverController::reconsider(std::uint32_t g, double now,
+                                    const std::vector<std::uint8_t>& up, EventQueue& queue,
+                                    std::vector<FailoverRecord>& records) {
   State& st = state_[g];
   if (up[groups_[g].members[st.active].vertex]) {
     end_incident(g, now, false, 0.0, records);
@@ -219,19 +235,23 @@ void FailoverController::reconsider(std::uint32_t g, double now, const std::vect
   promote_next(g, now, up, queue);  // waits again if what came back failed in the same instant
 }
 
-void FailoverController::consider_failback(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
-                                           EventQueue& queue) {
+void FailoverController::consider_failback(std::uint32_t g, double now,
+                                           const std::vector<std::uint8_t>& up, EventQueue& queue) {
   const FailoverGroup& config = *groups_[g].config;
   State& st = state_[g];
   if (st.active == 0 || !up[groups_[g].members[0].vertex]) return;
   switch (config.failback) {
-    case FailbackPolicy::NONE: return;
+    case FailbackPolicy::NONE:
+      return;
     // Through an event, not at once: the failback's outage is then the group's own doing, not
     // part of the repair event that brought the primary back.
-    case FailbackPolicy::AUTOMATIC: st.pending = queue.push(now, g, EventKind::FAILBACK_START); return;
+    case FailbackPolicy::AUTOMATIC:
+      st.pending = queue.push(now, g, EventKind::FAILBACK_START);
+      return;
     case FailbackPolicy::SCHEDULED: {
       const double next = std::floor((now - config.failback_at_s) / config.failback_every_s + 1.0) *
-                              config.failback_every_s + config.failback_at_s;
+                              config.failback_every_s +
+                          config.failback_at_s;
       st.pending = queue.push(next, g, EventKind::FAILBACK_START);
       return;
     }
@@ -244,8 +264,8 @@ void FailoverController::start_failback(std::uint32_t g, double now, EventQueue&
   State& st = state_[g];
   st.phase = Phase::FAILING_BACK;
   st.target = 0;
-  st.pending = queue.push(now + groups_[g].config->failback_duration.sample(streams_[g].switchover), g,
-                          EventKind::FAILBACK_DONE);
+  st.pending = queue.push(now + groups_[g].config->failback_duration.sample(streams_[g].switchover),
+                          g, EventKind::FAILBACK_DONE);
 }
 
 double FailoverController::startup_delay(std::uint32_t g, std::uint32_t member) {
@@ -262,7 +282,8 @@ double FailoverController::sample_rpo(std::uint32_t g, std::uint32_t member) {
   RandomStream& stream = streams_[g].lag;
   double lag = replication.lag->sample(stream);
   if (replication.spike_rate_per_s > 0.0) {
-    const int spikes = poisson(replication.spike_rate_per_s * replication.spike_duration->mean(), stream);
+    const int spikes =
+        poisson(replication.spike_rate_per_s * replication.spike_duration->mean(), stream);
     for (int s = 0; s < spikes; ++s) lag += replication.spike_lag->sample(stream);
   }
   return lag;

@@ -14,10 +14,10 @@ namespace resim {
 // One incident of a failover group: its active member failed, and service by the group resumed.
 struct FailoverRecord {
   std::int32_t group;
-  double rto_s;     // from the active member's failure until the group serves again
-  double rpo_s;     // writes lost at the promotion, in seconds of writes; 0 without promotion
-  bool promoted;    // false: the active member came back before a standby was promoted
-  bool manual;      // the manual path was taken (manual mode, or automatic failover failed)
+  double rto_s;   // from the active member's failure until the group serves again
+  double rpo_s;   // writes lost at the promotion, in seconds of writes; 0 without promotion
+  bool promoted;  // false: the active member came back before a standby was promoted
+  bool manual;    // the manual path was taken (manual mode, or automatic failover failed)
 };
 
 class FailoverController {
@@ -33,8 +33,9 @@ class FailoverController {
   bool serving(std::uint32_t g, const std::vector<std::uint8_t>& up) const;
 
   // A member of group g went up or down. May start or end an incident, or schedule a failback.
-  void member_changed(std::uint32_t g, std::uint32_t member_vertex, const std::vector<std::uint8_t>& up,
-                      double now, EventQueue& queue, std::vector<FailoverRecord>& records);
+  void member_changed(std::uint32_t g, std::uint32_t member_vertex,
+                      const std::vector<std::uint8_t>& up, double now, EventQueue& queue,
+                      std::vector<FailoverRecord>& records);
   // A DETECTED, PROMOTED, RECONSIDER, FAILBACK_START or FAILBACK_DONE event. False when superseded.
   bool handle(const Event& event, const std::vector<std::uint8_t>& up, EventQueue& queue,
               std::vector<FailoverRecord>& records);
@@ -72,15 +73,20 @@ class FailoverController {
   std::uint32_t member_index(const Group& group, std::uint32_t vertex) const;
   std::uint32_t next_candidate(std::uint32_t g, const std::vector<std::uint8_t>& up) const;
   void begin_incident(std::uint32_t g, double now, EventQueue& queue);
-  void end_incident(std::uint32_t g, double now, bool promoted, double rpo_s, std::vector<FailoverRecord>& records);
-  void detected(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue);
-  void promote(std::uint32_t g, std::uint32_t candidate, double delay, double now, EventQueue& queue);
+  void end_incident(std::uint32_t g, double now, bool promoted, double rpo_s,
+                    std::vector<FailoverRecord>& records);
+  void detected(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
+                EventQueue& queue);
+  void promote(std::uint32_t g, std::uint32_t candidate, double delay, double now,
+               EventQueue& queue);
   void promoted(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue,
                 std::vector<FailoverRecord>& records);
-  void promote_next(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue);
-  void reconsider(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue,
-                  std::vector<FailoverRecord>& records);
-  void consider_failback(std::uint32_t g, double now, const std::vector<std::uint8_t>& up, EventQueue& queue);
+  void promote_next(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
+                    EventQueue& queue);
+  void reconsider(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
+                  EventQueue& queue, std::vector<FailoverRecord>& records);
+  void consider_failback(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
+                         EventQueue& queue);
   void start_failback(std::uint32_t g, double now, EventQueue& queue);
   double startup_delay(std::uint32_t g, std::uint32_t member);
   double sample_rpo(std::uint32_t g, std::uint32_t member);

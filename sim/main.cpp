@@ -1,8 +1,8 @@
 // resim: the command-line front end. Exit codes: 0 success, 1 a target missed under --check,
 // 2 a bad scenario, bad arguments or an output that could not be written, 3 (analyze) no
 // exact answer for this model.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -40,7 +40,8 @@ struct RunArguments {
 };
 
 resim::Scenario load(const std::string& path) {
-  if (path.empty()) return resim::parse_scenario(resim::DEFAULT_SCENARIO_JSON, resim::DEFAULT_SCENARIO_NAME);
+  if (path.empty())
+    return resim::parse_scenario(resim::DEFAULT_SCENARIO_JSON, resim::DEFAULT_SCENARIO_NAME);
   return resim::load_scenario(path);
 }
 
@@ -52,7 +53,8 @@ resim::RunOptions run_options(const RunArguments& args, const resim::Scenario& s
   if (!args.horizon.empty()) {
     const auto horizon = resim::parse_duration(args.horizon);
     if (!horizon || *horizon <= 0.0)
-      throw CLI::ValidationError("--horizon", "'" + args.horizon + "' is not a duration; write e.g. 1y, 6w or 90d");
+      throw CLI::ValidationError(
+          "--horizon", "'" + args.horizon + "' is not a duration; write e.g. 1y, 6w or 90d");
     options.horizon_s = *horizon;
   }
   options.progress = !args.quiet && ::isatty(STDERR_FILENO);
@@ -62,7 +64,8 @@ resim::RunOptions run_options(const RunArguments& args, const resim::Scenario& s
 int run(const RunArguments& args) {
   const resim::Topology topology(load(args.scenario));
   const resim::RunOptions options = run_options(args, topology.scenario());
-  resim::Results results = resim::summarize(topology, options, resim::run_trials(topology, options));
+  resim::Results results =
+      resim::summarize(topology, options, resim::run_trials(topology, options));
   resim::compare_with_exact(results, topology);
   if (!args.json_path.empty())
     resim::write_file_atomically(args.json_path, resim::results_to_json(results).dump(2) + "\n");
@@ -77,7 +80,8 @@ struct AnalyzeArguments {
 
 // A(t) at evenly spaced times over the horizon, where the model is a small enough CTMC.
 std::optional<resim::PointAvailability> transient(const resim::Topology& topology) {
-  if (!resim::not_analysable_reasons(topology, resim::AnalysisMethod::MARKOV).empty()) return std::nullopt;
+  if (!resim::not_analysable_reasons(topology, resim::AnalysisMethod::MARKOV).empty())
+    return std::nullopt;
   try {
     resim::PointAvailability points;
     for (int i = 1; i <= TRANSIENT_POINTS; ++i)
@@ -101,71 +105,99 @@ int analyze(const AnalyzeArguments& args) {
   try {
     result = resim::analyze_steady_state(topology);
   } catch (const resim::AnalysisError& error) {
-    std::cerr << "not analysable exactly (use 'resim run' to simulate it): " << error.what() << "\n";
+    std::cerr << "not analysable exactly (use 'resim run' to simulate it): " << error.what()
+              << "\n";
     return EXIT_NOT_ANALYSABLE;
   }
   const auto points = transient(topology);
   if (!args.json_path.empty())
-    resim::write_file_atomically(args.json_path, resim::analysis_to_json(topology, result, points).dump(2) + "\n");
+    resim::write_file_atomically(args.json_path,
+                                 resim::analysis_to_json(topology, result, points).dump(2) + "\n");
   resim::print_analysis(std::cout, topology, result, points);
   return 0;
 }
 
 void add_analyze_command(CLI::App& app, AnalyzeArguments& args, std::function<void()> action) {
-  CLI::App* cmd = app.add_subcommand("analyze", "Exact steady-state availability, outage frequency and importance, without sampling");
+  CLI::App* cmd = app.add_subcommand(
+      "analyze",
+      "Exact steady-state availability, outage frequency and importance, without sampling");
   cmd->footer(
       "Exit code 3 when the model admits no exact answer (the reasons are printed).\n"
       "Examples:\n"
       "  resim analyze scenarios/three-zone-web.json\n"
       "  resim analyze my.json --json exact.json");
   cmd->add_option("scenario", args.scenario, "Scenario file (JSON); omitted: the embedded default");
-  cmd->add_option("--json", args.json_path, "Also write the analysis as JSON to this file. Example: --json exact.json");
+  cmd->add_option("--json", args.json_path,
+                  "Also write the analysis as JSON to this file. Example: --json exact.json");
   cmd->callback(std::move(action));
 }
 
 int validate(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     const resim::Topology topology(resim::load_scenario(path));
-    std::cout << path << ": ok — '" << topology.scenario().name << "', " << topology.instance_count()
-              << " instances, " << topology.processes().size() << " failure processes, service '"
-              << topology.scenario().service << "'\n";
+    std::cout << path << ": ok — '" << topology.scenario().name << "', "
+              << topology.instance_count() << " instances, " << topology.processes().size()
+              << " failure processes, service '" << topology.scenario().service << "'\n";
     for (const auto& warning : topology.warnings()) std::cout << "  warning: " << warning << "\n";
   }
   return 0;
 }
 
 void add_run_command(CLI::App& app, RunArguments& args, std::function<void()> action) {
-  CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and report availability, outages and targets");
+  CLI::App* cmd =
+      app.add_subcommand("run", "Simulate a scenario and report availability, outages and targets");
   cmd->footer(
       "Examples:\n"
       "  resim run                                   # the embedded default scenario\n"
       "  resim run scenarios/two-region-active-active.json --trials 20000 --json out.json\n"
-      "  resim run my.json --check                   # exit code 1 when a target is missed (for CI)");
-  cmd->add_option("scenario", args.scenario, "Scenario file (JSON); omitted: the embedded default, three-zone-web");
-  cmd->add_option("-n,--trials", args.trials, "Number of trials (simulated horizons); overrides settings.trials. Example: --trials 20000")
-      ->check(CLI::Validator([](std::string& v) { return std::stoll(v) >= 1 ? "" : "must be at least 1"; }, "≥ 1"));
-  cmd->add_option("-s,--seed", args.seed, "Random seed; the same seed gives the same results on any thread count. Example: --seed 7")
-      ->check(CLI::Validator([](std::string& v) { return std::stoll(v) >= 0 ? "" : "must be zero or positive"; }, "≥ 0"));
-  cmd->add_option("-j,--threads", args.threads, "Worker threads, 0 = all cores (default: settings.threads). Example: -j 2")
-      ->check(CLI::Validator([](std::string& v) { return std::stoll(v) >= 0 ? "" : "must be zero or positive"; }, "≥ 0"));
-  cmd->add_option("--horizon", args.horizon, "Simulated time per trial, with a unit; overrides settings.horizon. Example: --horizon 5y");
-  cmd->add_option("--json", args.json_path, "Also write the results as JSON to this file (docs/results-format.md). Example: --json results.json");
-  cmd->add_flag("--check", args.check, "Exit with code 1 when any target in the scenario is missed");
-  cmd->add_flag("-q,--quiet", args.quiet, "Print nothing (no summary, no progress line); use with --json or --check");
+      "  resim run my.json --check                   # exit code 1 when a target is missed (for "
+      "CI)");
+  cmd->add_option("scenario", args.scenario,
+                  "Scenario file (JSON); omitted: the embedded default, three-zone-web");
+  cmd->add_option("-n,--trials", args.trials,
+                  "Number of trials (simulated horizons); overrides settings.trials. Example: "
+                  "--trials 20000")
+      ->check(CLI::Validator(
+          [](std::string& v) { return std::stoll(v) >= 1 ? "" : "must be at least 1"; }, "≥ 1"));
+  cmd->add_option(
+         "-s,--seed", args.seed,
+         "Random seed; the same seed gives the same results on any thread count. Example: --seed 7")
+      ->check(CLI::Validator(
+          [](std::string& v) { return std::stoll(v) >= 0 ? "" : "must be zero or positive"; },
+          "≥ 0"));
+  cmd->add_option("-j,--threads", args.threads,
+                  "Worker threads, 0 = all cores (default: settings.threads). Example: -j 2")
+      ->check(CLI::Validator(
+          [](std::string& v) { return std::stoll(v) >= 0 ? "" : "must be zero or positive"; },
+          "≥ 0"));
+  cmd->add_option(
+      "--horizon", args.horizon,
+      "Simulated time per trial, with a unit; overrides settings.horizon. Example: --horizon 5y");
+  cmd->add_option("--json", args.json_path,
+                  "Also write the results as JSON to this file (docs/results-format.md). Example: "
+                  "--json results.json");
+  cmd->add_flag("--check", args.check,
+                "Exit with code 1 when any target in the scenario is missed");
+  cmd->add_flag("-q,--quiet", args.quiet,
+                "Print nothing (no summary, no progress line); use with --json or --check");
   cmd->callback(std::move(action));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"resim: Monte Carlo resilience simulation — availability, outages (RTO) and targets of an HA/DR design"};
+  CLI::App app{
+      "resim: Monte Carlo resilience simulation — availability, outages (RTO) and targets of an "
+      "HA/DR design"};
   app.footer(
       "Examples:\n"
       "  resim run                                   # the embedded default scenario\n"
       "  resim run scenarios/single-zone-web.json --json results.json\n"
-      "  resim analyze scenarios/three-zone-web.json   # exact figures, where the model admits them\n"
+      "  resim analyze scenarios/three-zone-web.json   # exact figures, where the model admits "
+      "them\n"
       "  resim validate scenarios/*.json\n"
-      "Run 'resim COMMAND --help' for a command's options. Exit codes: 0 ok, 1 target missed (--check), 2 bad input.");
+      "Run 'resim COMMAND --help' for a command's options. Exit codes: 0 ok, 1 target missed "
+      "(--check), 2 bad input.");
   app.require_subcommand(1);
   int exit_code = 0;
   RunArguments run_args;
@@ -173,7 +205,8 @@ int main(int argc, char** argv) {
   AnalyzeArguments analyze_args;
   add_analyze_command(app, analyze_args, [&] { exit_code = analyze(analyze_args); });
   std::vector<std::string> validate_paths;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "Check scenario files without running them");
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "Check scenario files without running them");
   validate_cmd->footer("Example:\n  resim validate scenarios/*.json");
   validate_cmd->add_option("scenarios", validate_paths, "Scenario files")->required();
   validate_cmd->callback([&] { exit_code = validate(validate_paths); });

@@ -41,7 +41,8 @@ std::int64_t trials_to_decide(const Estimate& e, double target) {
   return static_cast<std::int64_t>(std::ceil(std::min(needed, 1e12)));
 }
 
-TargetResult availability_target(double target, const Results& r, const std::vector<double>& per_trial) {
+TargetResult availability_target(double target, const Results& r,
+                                 const std::vector<double>& per_trial) {
   TargetResult t;
   t.name = "availability";
   t.target = target;
@@ -49,11 +50,12 @@ TargetResult availability_target(double target, const Results& r, const std::vec
   t.achieved_ci = Interval{r.availability.low(), r.availability.high()};
   t.met = r.availability.mean >= target;
   t.conclusive = target < t.achieved_ci.low || target > t.achieved_ci.high;
-  const auto good = std::count_if(per_trial.begin(), per_trial.end(), [&](double a) { return a >= target; });
+  const auto good =
+      std::count_if(per_trial.begin(), per_trial.end(), [&](double a) { return a >= target; });
   t.year_probability = static_cast<double>(good) / static_cast<double>(per_trial.size());
   t.year_probability_ci = wilson_interval(good, static_cast<std::int64_t>(per_trial.size()));
-  t.detail = std::string(t.met ? "met" : "missed") + ": mean availability " + percent(t.achieved, 8) +
-             " against a target of " + percent(target, 8);
+  t.detail = std::string(t.met ? "met" : "missed") + ": mean availability " +
+             percent(t.achieved, 8) + " against a target of " + percent(target, 8);
   if (!t.conclusive) {
     const std::int64_t needed = trials_to_decide(r.availability, target);
     t.detail += "; inconclusive, the 95% interval contains the target";
@@ -64,14 +66,16 @@ TargetResult availability_target(double target, const Results& r, const std::vec
 
 // A target on a duration per incident (rto: outage durations; rpo: data lost per promotion):
 // met when at least `quantile` of the incidents are within it.
-TargetResult quantile_target(const std::string& name, const std::string& noun, double limit_s, double quantile,
-                             std::vector<double> durations, const std::vector<double>& worst_per_trial) {
+TargetResult quantile_target(const std::string& name, const std::string& noun, double limit_s,
+                             double quantile, std::vector<double> durations,
+                             const std::vector<double>& worst_per_trial) {
   TargetResult t;
   t.name = name;
   t.target = limit_s;
   std::sort(durations.begin(), durations.end());
   const auto n = static_cast<std::int64_t>(durations.size());
-  const auto within = std::upper_bound(durations.begin(), durations.end(), limit_s) - durations.begin();
+  const auto within =
+      std::upper_bound(durations.begin(), durations.end(), limit_s) - durations.begin();
   t.achieved = quantile_sorted(durations, quantile);
   t.achieved_ci = wilson_interval(within, n);
   t.share_within = n > 0 ? static_cast<double>(within) / static_cast<double>(n) : 1.0;
@@ -86,16 +90,19 @@ TargetResult quantile_target(const std::string& name, const std::string& noun, d
     t.detail = "met: no " + noun + " was observed, so none exceeded " + format_duration(limit_s);
     return t;
   }
-  t.detail = std::string(t.met ? "met" : "missed") + ": " + percent(t.share_within) + " of " + std::to_string(n) + " " +
-             noun + "s were within " + format_duration(limit_s) + " (target: " + percent(quantile) + ")";
-  if (!t.conclusive) t.detail += "; inconclusive, the 95% interval of that share contains the target";
+  t.detail = std::string(t.met ? "met" : "missed") + ": " + percent(t.share_within) + " of " +
+             std::to_string(n) + " " + noun + "s were within " + format_duration(limit_s) +
+             " (target: " + percent(quantile) + ")";
+  if (!t.conclusive)
+    t.detail += "; inconclusive, the 95% interval of that share contains the target";
   return t;
 }
 
 TargetResult rto_target(double rto_s, double quantile, const RunData& data) {
   std::vector<double> durations;
   for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
-  return quantile_target("rto", "outage", rto_s, quantile, std::move(durations), data.longest_outage_s);
+  return quantile_target("rto", "outage", rto_s, quantile, std::move(durations),
+                         data.longest_outage_s);
 }
 
 TargetResult rpo_target(double rpo_s, double quantile, const RunData& data) {
@@ -105,7 +112,8 @@ TargetResult rpo_target(double rpo_s, double quantile, const RunData& data) {
   return quantile_target("rpo", "promotion", rpo_s, quantile, std::move(losses), data.worst_rpo_s);
 }
 
-std::vector<FailoverResult> summarize_failovers(const Topology& topology, const RunData& data, double exposure_years) {
+std::vector<FailoverResult> summarize_failovers(const Topology& topology, const RunData& data,
+                                                double exposure_years) {
   const auto& groups = topology.scenario().failover_groups;
   std::vector<FailoverResult> result(groups.size());
   std::vector<std::vector<double>> rto(groups.size()), rpo(groups.size());
@@ -122,27 +130,32 @@ std::vector<FailoverResult> summarize_failovers(const Topology& topology, const 
     FailoverResult& f = result[g];
     f.name = groups[g].name;
     f.incidents_per_year = static_cast<double>(f.incidents) / exposure_years;
-    f.manual_share = f.promotions > 0 ? static_cast<double>(f.manual) / static_cast<double>(f.promotions) : 0.0;
+    f.manual_share =
+        f.promotions > 0 ? static_cast<double>(f.manual) / static_cast<double>(f.promotions) : 0.0;
     f.manual_share_ci = wilson_interval(f.manual, f.promotions);
     double lost = 0.0;
     for (double r : rpo[g]) lost += r;
     f.data_lost_per_year_s = lost / exposure_years;
-    if (groups[g].writes_per_second > 0.0) f.transactions_lost_per_year = f.data_lost_per_year_s * groups[g].writes_per_second;
+    if (groups[g].writes_per_second > 0.0)
+      f.transactions_lost_per_year = f.data_lost_per_year_s * groups[g].writes_per_second;
     f.rto = summarize_durations(std::move(rto[g]));
     f.rpo = summarize_durations(std::move(rpo[g]));
   }
   return result;
 }
 
-std::vector<CauseResult> summarize_causes(const Topology& topology, const RunData& data, double exposure_years) {
+std::vector<CauseResult> summarize_causes(const Topology& topology, const RunData& data,
+                                          double exposure_years) {
   const auto& causes = topology.causes();
   std::vector<std::vector<double>> durations(causes.size());
-  for (const auto& outage : data.totals.outages) durations[static_cast<std::size_t>(outage.cause)].push_back(outage.duration_s);
+  for (const auto& outage : data.totals.outages)
+    durations[static_cast<std::size_t>(outage.cause)].push_back(outage.duration_s);
   double total_downtime = 0.0;
   for (double d : data.totals.cause_downtime_s) total_downtime += d;
   std::vector<CauseResult> result;
   for (std::size_t c = 0; c < causes.size(); ++c) {
-    const double downtime = c < data.totals.cause_downtime_s.size() ? data.totals.cause_downtime_s[c] : 0.0;
+    const double downtime =
+        c < data.totals.cause_downtime_s.size() ? data.totals.cause_downtime_s[c] : 0.0;
     if (durations[c].empty() && downtime == 0.0) continue;
     CauseResult cause{causes[c].name, causes[c].kind, 0.0, 0.0, 0.0, {}};
     cause.downtime_share = total_downtime > 0.0 ? downtime / total_downtime : 0.0;
@@ -151,18 +164,21 @@ std::vector<CauseResult> summarize_causes(const Topology& topology, const RunDat
     cause.outage_durations = summarize_durations(std::move(durations[c]));
     result.push_back(std::move(cause));
   }
-  std::stable_sort(result.begin(), result.end(),
-                   [](const CauseResult& a, const CauseResult& b) { return a.downtime_share > b.downtime_share; });
+  std::stable_sort(result.begin(), result.end(), [](const CauseResult& a, const CauseResult& b) {
+    return a.downtime_share > b.downtime_share;
+  });
   return result;
 }
 
 // A quantile q of n observations is only resolved when about 10 fall beyond it: n ≥ 10/(1 − q).
-void warn_if_few(Results& r, const std::string& target, const std::string& noun, double quantile, std::int64_t n) {
+void warn_if_few(Results& r, const std::string& target, const std::string& noun, double quantile,
+                 std::int64_t n) {
   const double needed = 10.0 / (1.0 - quantile);
   if (n <= 0 || static_cast<double>(n) >= needed) return;
-  r.warnings.push_back("the " + target + " target looks at the " + percent(quantile) + " quantile of " + noun +
-                       ", which needs about " + std::to_string(static_cast<long long>(needed)) + " " + noun +
-                       "; only " + std::to_string(n) + " were seen: run more trials");
+  r.warnings.push_back("the " + target + " target looks at the " + percent(quantile) +
+                       " quantile of " + noun + ", which needs about " +
+                       std::to_string(static_cast<long long>(needed)) + " " + noun + "; only " +
+                       std::to_string(n) + " were seen: run more trials");
 }
 
 void add_honesty_warnings(Results& r, const Targets& targets) {
@@ -176,8 +192,9 @@ void add_honesty_warnings(Results& r, const Targets& targets) {
         << 3.0 / trial_years << " per year (rule of three). Run more trials to measure it";
     r.warnings.push_back(out.str());
   } else if (outages < 30) {
-    r.warnings.push_back("only " + std::to_string(outages) +
-                         " outages were observed: intervals rest on few events; run more trials (--trials)");
+    r.warnings.push_back(
+        "only " + std::to_string(outages) +
+        " outages were observed: intervals rest on few events; run more trials (--trials)");
   }
   if (targets.rto_s) warn_if_few(r, "rto", "outages", targets.rto_quantile, outages);
   if (targets.rpo_s) {
@@ -186,9 +203,10 @@ void add_honesty_warnings(Results& r, const Targets& targets) {
     warn_if_few(r, "rpo", "promotions", targets.rpo_quantile, promotions);
   }
   if (r.unfinished_outages > 0)
-    r.warnings.push_back(std::to_string(r.unfinished_outages) +
-                         " outages were still open 100 horizons after the horizon and are left out of "
-                         "the outage durations");
+    r.warnings.push_back(
+        std::to_string(r.unfinished_outages) +
+        " outages were still open 100 horizons after the horizon and are left out of "
+        "the outage durations");
 }
 
 bool has_demand(const Topology& topology) {
@@ -200,7 +218,9 @@ bool has_demand(const Topology& topology) {
 
 }  // namespace
 
-double nines_of(double availability) { return -std::log10(1.0 - availability); }
+double nines_of(double availability) {
+  return -std::log10(1.0 - availability);
+}
 
 bool Results::all_targets_met() const {
   return std::all_of(targets.begin(), targets.end(), [](const TargetResult& t) { return t.met; });
@@ -252,12 +272,17 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
   r.outage_durations = summarize_durations(std::move(durations));
   r.unfinished_outages = data.totals.unfinished_outages;
-  r.causes = summarize_causes(topology, data, static_cast<double>(options.trials) * years_per_trial);
-  r.failovers = summarize_failovers(topology, data, static_cast<double>(options.trials) * years_per_trial);
+  r.causes =
+      summarize_causes(topology, data, static_cast<double>(options.trials) * years_per_trial);
+  r.failovers =
+      summarize_failovers(topology, data, static_cast<double>(options.trials) * years_per_trial);
 
-  if (scenario.targets.availability) r.targets.push_back(availability_target(*scenario.targets.availability, r, availability));
-  if (scenario.targets.rto_s) r.targets.push_back(rto_target(*scenario.targets.rto_s, scenario.targets.rto_quantile, data));
-  if (scenario.targets.rpo_s) r.targets.push_back(rpo_target(*scenario.targets.rpo_s, scenario.targets.rpo_quantile, data));
+  if (scenario.targets.availability)
+    r.targets.push_back(availability_target(*scenario.targets.availability, r, availability));
+  if (scenario.targets.rto_s)
+    r.targets.push_back(rto_target(*scenario.targets.rto_s, scenario.targets.rto_quantile, data));
+  if (scenario.targets.rpo_s)
+    r.targets.push_back(rpo_target(*scenario.targets.rpo_s, scenario.targets.rpo_quantile, data));
   r.warnings = topology.warnings();
   add_honesty_warnings(r, scenario.targets);
   return r;
@@ -279,9 +304,11 @@ void compare_with_exact(Results& r, const Topology& topology) {
   if (std::fabs(r.availability.mean - *r.exact_availability) > tolerance) {
     std::ostringstream out;
     out.precision(8);
-    out << "the simulated availability " << r.availability.mean << " differs from the exact steady-state value "
-        << *r.exact_availability << " by more than its 99.9% interval allows; the simulation starts with "
-        << "everything up, which matters when repairs are long against the horizon, or there are too few outages";
+    out << "the simulated availability " << r.availability.mean
+        << " differs from the exact steady-state value " << *r.exact_availability
+        << " by more than its 99.9% interval allows; the simulation starts with "
+        << "everything up, which matters when repairs are long against the horizon, or there are "
+           "too few outages";
     r.warnings.push_back(out.str());
   }
 }

@@ -39,20 +39,20 @@ struct FailoverResult {
   double incidents_per_year = 0.0;
   double manual_share = 0.0;  // of incidents with a promotion
   Interval manual_share_ci;
-  DurationSummary rto;  // every incident
-  DurationSummary rpo;  // every promotion
-  double data_lost_per_year_s = 0.0;  // seconds of writes lost per year
+  DurationSummary rto;                               // every incident
+  DurationSummary rpo;                               // every promotion
+  double data_lost_per_year_s = 0.0;                 // seconds of writes lost per year
   std::optional<double> transactions_lost_per_year;  // when writes_per_second is given
 };
 
 struct TargetResult {
-  std::string name;  // "availability", "rto" or "rpo"
-  double target = 0.0;  // availability, or seconds for rto
-  double achieved = 0.0;  // mean availability, or the rto/rpo_quantile of durations (s)
-  Interval achieved_ci;  // availability: its interval; rto: that of share_within
+  std::string name;           // "availability", "rto" or "rpo"
+  double target = 0.0;        // availability, or seconds for rto
+  double achieved = 0.0;      // mean availability, or the rto/rpo_quantile of durations (s)
+  Interval achieved_ci;       // availability: its interval; rto: that of share_within
   double share_within = 0.0;  // rto, rpo: the share of outages / promotions within the target
   bool met = false;
-  bool conclusive = true;  // the interval lies wholly on one side of the target
+  bool conclusive = true;         // the interval lies wholly on one side of the target
   double year_probability = 0.0;  // share of simulated horizons that meet the target
   Interval year_probability_ci;
   std::string detail;  // one sentence for people
@@ -71,8 +71,8 @@ struct Results {
 
   Estimate availability;
   std::optional<double> exact_availability;  // steady state, where the model admits it
-  std::optional<double> nines;  // none when no downtime was seen
-  double availability_p1 = 0.0;  // per-horizon availability percentiles: the bad years
+  std::optional<double> nines;               // none when no downtime was seen
+  double availability_p1 = 0.0;              // per-horizon availability percentiles: the bad years
   double availability_p5 = 0.0;
   double availability_p50 = 0.0;
 
@@ -88,7 +88,7 @@ struct Results {
   DurationSummary outage_durations;
   std::uint64_t unfinished_outages = 0;
 
-  std::vector<CauseResult> causes;  // largest downtime share first
+  std::vector<CauseResult> causes;        // largest downtime share first
   std::vector<FailoverResult> failovers;  // in scenario order
   std::vector<TargetResult> targets;
   std::vector<std::string> warnings;

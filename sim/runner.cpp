@@ -46,8 +46,9 @@ void worker(SharedRun& shared, std::int64_t chunk_count) {
 void print_progress(std::int64_t done, std::int64_t total, double elapsed_s) {
   const double rate = elapsed_s > 0.0 ? static_cast<double>(done) / elapsed_s : 0.0;
   const double left_s = rate > 0.0 ? static_cast<double>(total - done) / rate : 0.0;
-  std::fprintf(stderr, "\r  %lld/%lld trials  %.0f trials/s  %.0fs left   ", static_cast<long long>(done),
-               static_cast<long long>(total), rate, std::ceil(left_s));
+  std::fprintf(stderr, "\r  %lld/%lld trials  %.0f trials/s  %.0fs left   ",
+               static_cast<long long>(done), static_cast<long long>(total), rate,
+               std::ceil(left_s));
   std::fflush(stderr);
 }
 
@@ -81,7 +82,8 @@ RunData run_trials(const Topology& topology, const RunOptions& options) {
   std::vector<ChunkAccumulator> chunks(static_cast<std::size_t>(chunk_count));
   SharedRun shared{topology, options, data, chunks};
 
-  const int threads = static_cast<int>(std::min<std::int64_t>(resolve_threads(options.threads), chunk_count));
+  const int threads =
+      static_cast<int>(std::min<std::int64_t>(resolve_threads(options.threads), chunk_count));
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back(worker, std::ref(shared), chunk_count);
   std::thread reporter;

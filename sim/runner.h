@@ -19,13 +19,13 @@ struct RunOptions {
 
 // Everything the trials produced, independent of how many threads produced it.
 struct RunData {
-  std::vector<double> downtime_s;  // per trial, within the horizon
-  std::vector<std::uint32_t> outages;  // per trial
+  std::vector<double> downtime_s;        // per trial, within the horizon
+  std::vector<std::uint32_t> outages;    // per trial
   std::vector<double> longest_outage_s;  // per trial
-  std::vector<double> worst_rpo_s;  // per trial: the most data one promotion lost
-  std::vector<double> served_s;     // per trial, with demands: ∫ served fraction dt
-  std::vector<double> degraded_s;   // per trial, with demands
-  ChunkAccumulator totals;  // outages in trial order, downtime by cause, events
+  std::vector<double> worst_rpo_s;       // per trial: the most data one promotion lost
+  std::vector<double> served_s;          // per trial, with demands: ∫ served fraction dt
+  std::vector<double> degraded_s;        // per trial, with demands
+  ChunkAccumulator totals;               // outages in trial order, downtime by cause, events
   int threads_used = 1;
   double wall_s = 0.0;
 };

@@ -13,7 +13,8 @@ void ChunkAccumulator::merge(const ChunkAccumulator& later) {
   failovers.insert(failovers.end(), later.failovers.begin(), later.failovers.end());
   if (cause_downtime_s.size() < later.cause_downtime_s.size())
     cause_downtime_s.resize(later.cause_downtime_s.size(), 0.0);
-  for (std::size_t i = 0; i < later.cause_downtime_s.size(); ++i) cause_downtime_s[i] += later.cause_downtime_s[i];
+  for (std::size_t i = 0; i < later.cause_downtime_s.size(); ++i)
+    cause_downtime_s[i] += later.cause_downtime_s[i];
   events += later.events;
   unfinished_outages += later.unfinished_outages;
 }
@@ -60,7 +61,8 @@ void TrialSimulator::build_structure(const Topology& topology) {
       Demand demand{static_cast<std::uint32_t>(v), graph[v].demand, {}};
       if (graph[v].kind == VertexKind::GROUP)
         for (auto e : boost::make_iterator_range(boost::in_edges(v, graph)))
-          if (graph[e].kind == EdgeKind::MEMBER) demand.members.push_back(static_cast<std::uint32_t>(boost::source(e, graph)));
+          if (graph[e].kind == EdgeKind::MEMBER)
+            demand.members.push_back(static_cast<std::uint32_t>(boost::source(e, graph)));
       demands_.push_back(std::move(demand));
     }
     edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
@@ -115,8 +117,10 @@ void TrialSimulator::initialize_trial(std::uint64_t trial) {
   for (std::uint32_t p = 0; p < process_vertex_.size(); ++p) {
     // Reproducibility rule: every stream is a function of (seed, trial, purpose, element
     // name) alone, never of the thread, the chunk or the other elements of the scenario.
-    failure_stream_[p] = RandomStream::for_trial(seed_, trial, StreamPurpose::FAILURE, process_key_[p]);
-    repair_stream_[p] = RandomStream::for_trial(seed_, trial, StreamPurpose::REPAIR, process_key_[p]);
+    failure_stream_[p] =
+        RandomStream::for_trial(seed_, trial, StreamPurpose::FAILURE, process_key_[p]);
+    repair_stream_[p] =
+        RandomStream::for_trial(seed_, trial, StreamPurpose::REPAIR, process_key_[p]);
     queue_.push(ttf_[p]->sample(failure_stream_[p]), p, EventKind::FAIL);
   }
 }
@@ -182,7 +186,8 @@ void TrialSimulator::refresh(std::uint32_t vertex, std::int32_t cause) {
 
 bool TrialSimulator::evaluate(std::uint32_t v) const {
   return !self_down_[v] && required_down_[v] == 0 && members_up_[v] >= min_up_[v] &&
-         (vertex_failover_[v] < 0 || failover_.serving(static_cast<std::uint32_t>(vertex_failover_[v]), up_));
+         (vertex_failover_[v] < 0 ||
+          failover_.serving(static_cast<std::uint32_t>(vertex_failover_[v]), up_));
 }
 
 // One event moves every state in one direction (a failure only takes things down, a repair
@@ -199,14 +204,16 @@ void TrialSimulator::propagate_from(std::uint32_t vertex) {
     for (std::uint32_t e = edge_begin_[v]; e < edge_begin_[v + 1]; ++e) {
       const std::uint32_t w = edge_target_[e];
       switch (edge_kind_[e]) {
-        case EdgeKind::REQUIRES: required_down_[w] -= delta; break;
+        case EdgeKind::REQUIRES:
+          required_down_[w] -= delta;
+          break;
         case EdgeKind::MEMBER:
           members_up_[w] += delta;
           capacity_up_[w] += delta * capacity_[v];
           break;
         case EdgeKind::CANDIDATE:
-          failover_.member_changed(static_cast<std::uint32_t>(vertex_failover_[w]), v, up_, now_, queue_,
-                                   trial_failovers_);
+          failover_.member_changed(static_cast<std::uint32_t>(vertex_failover_[w]), v, up_, now_,
+                                   queue_, trial_failovers_);
           break;
       }
       if (evaluate(w) != static_cast<bool>(up_[w])) {
@@ -278,10 +285,12 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
   }
   sink.outages.insert(sink.outages.end(), trial_outages_.begin(), trial_outages_.end());
   sink.failovers.insert(sink.failovers.end(), trial_failovers_.begin(), trial_failovers_.end());
-  for (const auto& record : trial_failovers_) outcome_.worst_rpo_s = std::max(outcome_.worst_rpo_s, record.rpo_s);
+  for (const auto& record : trial_failovers_)
+    outcome_.worst_rpo_s = std::max(outcome_.worst_rpo_s, record.rpo_s);
   if (sink.cause_downtime_s.size() < trial_cause_downtime_.size())
     sink.cause_downtime_s.resize(trial_cause_downtime_.size(), 0.0);
-  for (std::size_t c = 0; c < trial_cause_downtime_.size(); ++c) sink.cause_downtime_s[c] += trial_cause_downtime_[c];
+  for (std::size_t c = 0; c < trial_cause_downtime_.size(); ++c)
+    sink.cause_downtime_s[c] += trial_cause_downtime_[c];
   sink.events += events_;
 }
 

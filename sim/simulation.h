@@ -48,7 +48,7 @@ class TrialSimulator {
  private:
   struct Demand {
     std::uint32_t vertex;
-    const std::vector<double>* hourly;  // one value (constant) or 24
+    const std::vector<double>* hourly;   // one value (constant) or 24
     std::vector<std::uint32_t> members;  // a group's: their capacity up carries its demand
   };
 
@@ -80,7 +80,7 @@ class TrialSimulator {
   std::vector<std::int32_t> process_cause_;
   std::vector<std::int32_t> process_crew_;
   std::vector<std::int32_t> vertex_failover_;  // failover group of a FAILOVER vertex, else -1
-  std::vector<double> capacity_;                // of each instance
+  std::vector<double> capacity_;               // of each instance
   std::vector<double> initial_capacity_up_;
   std::vector<Demand> demands_;
   std::vector<std::uint64_t> process_key_;

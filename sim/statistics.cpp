@@ -39,7 +39,8 @@ Interval wilson_interval(std::int64_t successes, std::int64_t n, double confiden
   const double p = static_cast<double>(successes) / total;
   const double denominator = 1.0 + z * z / total;
   const double centre = (p + z * z / (2.0 * total)) / denominator;
-  const double spread = z * std::sqrt(p * (1.0 - p) / total + z * z / (4.0 * total * total)) / denominator;
+  const double spread =
+      z * std::sqrt(p * (1.0 - p) / total + z * z / (4.0 * total * total)) / denominator;
   return Interval{std::max(0.0, centre - spread), std::min(1.0, centre + spread)};
 }
 

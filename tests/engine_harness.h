@@ -22,7 +22,8 @@ struct Run {
   RunData data;
 };
 
-inline Run simulate(const std::string& text, std::int64_t trials, std::uint64_t seed = 1, int threads = 0) {
+inline Run simulate(const std::string& text, std::int64_t trials, std::uint64_t seed = 1,
+                    int threads = 0) {
   const Topology topology(parse_scenario(text, "test.json"));
   RunOptions options = options_from(topology.scenario().settings);
   options.trials = trials;

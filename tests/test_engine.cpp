@@ -13,10 +13,14 @@ std::string scenario(const std::string& body) {
   return R"({"name": "t", "settings": {"horizon": "1y"}, )" + body + "}";
 }
 
-double availability(double mtbf, double mttr) { return mtbf / (mtbf + mttr); }
+double availability(double mtbf, double mttr) {
+  return mtbf / (mtbf + mttr);
+}
 
 TEST_CASE("one component: A = MTBF / (MTBF + MTTR)", "[engine]") {
-  const auto run = simulate(scenario(R"("service": "a", "components": [{"name": "a", "mtbf": "999m", "mttr": "1m"}])"), 400);
+  const auto run = simulate(
+      scenario(R"("service": "a", "components": [{"name": "a", "mtbf": "999m", "mttr": "1m"}])"),
+      400);
   check_within_interval(run.results.availability, availability(999.0, 1.0));
 }
 
@@ -32,15 +36,19 @@ TEST_CASE("one component with non-exponential times: A = E[TTF] / (E[TTF] + E[TT
   check_within_interval(run.results.availability, availability(mttf, mttr));
 }
 
-TEST_CASE("one component: outages last MTTR on average and occur H / (MTBF + MTTR) times", "[engine]") {
-  const auto run = simulate(scenario(R"("service": "a", "components": [{"name": "a", "mtbf": "99h", "mttr": "1h"}])"), 2000);
+TEST_CASE("one component: outages last MTTR on average and occur H / (MTBF + MTTR) times",
+          "[engine]") {
+  const auto run = simulate(
+      scenario(R"("service": "a", "components": [{"name": "a", "mtbf": "99h", "mttr": "1h"}])"),
+      2000);
   std::vector<double> hours;
   for (const auto& outage : run.data.totals.outages) hours.push_back(outage.duration_s / 3600.0);
   check_within_interval(estimate_mean(hours), 1.0);
   // Starting up, the expected number of failures in [0, H] is λ∫A(t)dt = λ·H·Ā(H) with
   // Ā(H) = A + (1 − A)(1 − e^{−(λ+μ)H}) / ((λ+μ)H).
   const double lambda = 1.0 / 99.0, mu = 1.0, horizon = 8760.0, a = mu / (lambda + mu);
-  const double mean_a = a + (1.0 - a) * (1.0 - std::exp(-(lambda + mu) * horizon)) / ((lambda + mu) * horizon);
+  const double mean_a =
+      a + (1.0 - a) * (1.0 - std::exp(-(lambda + mu) * horizon)) / ((lambda + mu) * horizon);
   check_within_interval(run.results.outages_per_year, lambda * horizon * mean_a);
 }
 

@@ -37,7 +37,8 @@ nlohmann::json run_scenario(const fs::path& path) {
 }
 
 // Numbers may differ in the last bits between compilers or libm versions; nothing else may.
-void compare(const nlohmann::json& expected, const nlohmann::json& actual, const std::string& where) {
+void compare(const nlohmann::json& expected, const nlohmann::json& actual,
+             const std::string& where) {
   INFO(where);
   if (expected.is_number() && actual.is_number()) {
     const double e = expected.get<double>(), a = actual.get<double>();
@@ -53,7 +54,8 @@ void compare(const nlohmann::json& expected, const nlohmann::json& actual, const
     }
   } else if (expected.is_array()) {
     REQUIRE(expected.size() == actual.size());
-    for (std::size_t i = 0; i < expected.size(); ++i) compare(expected[i], actual[i], where + "/" + std::to_string(i));
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      compare(expected[i], actual[i], where + "/" + std::to_string(i));
   } else {
     CHECK(expected == actual);
   }

@@ -5,7 +5,8 @@
 namespace resim::test {
 namespace {
 
-const char* const SCENARIO = R"({"name": "repro", "settings": {"horizon": "30d"}, "service": "front",
+const char* const SCENARIO =
+    R"({"name": "repro", "settings": {"horizon": "30d"}, "service": "front",
   "regions": [{"name": "r", "mtbf": "2000h", "mttr": "3h",
                "zones": [{"name": "z1", "mtbf": "500h", "mttr": "1h"}, {"name": "z2", "mtbf": "500h", "mttr": "1h"}]}],
   "components": [
@@ -33,9 +34,11 @@ TEST_CASE("a different seed gives different results", "[reproducibility]") {
 TEST_CASE("adding an element does not shift the draws of the others", "[reproducibility]") {
   // Streams are keyed by element name, so a component's failure times are the same with or
   // without an unrelated component beside it: the service's outage log must be identical.
-  const std::string base = R"({"name": "t", "service": "a", "components": [{"name": "a", "mtbf": "100h", "mttr": "1h"})";
+  const std::string base =
+      R"({"name": "t", "service": "a", "components": [{"name": "a", "mtbf": "100h", "mttr": "1h"})";
   const auto alone = simulate(base + "]}", 50, 3, 1);
-  const auto with_other = simulate(base + R"(, {"name": "b", "mtbf": "10h", "mttr": "1h"}]})", 50, 3, 1);
+  const auto with_other =
+      simulate(base + R"(, {"name": "b", "mtbf": "10h", "mttr": "1h"}]})", 50, 3, 1);
   REQUIRE(alone.data.totals.outages.size() == with_other.data.totals.outages.size());
   for (std::size_t i = 0; i < alone.data.totals.outages.size(); ++i)
     CHECK(alone.data.totals.outages[i].duration_s == with_other.data.totals.outages[i].duration_s);
