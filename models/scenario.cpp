@@ -120,8 +120,11 @@ int read_count(const JsonReader& node, std::string_view key, int fallback, int m
 Settings read_settings(const JsonReader& node) {
   node.allow_only({"horizon", "trials", "seed", "threads"});
   Settings settings;
-  if (const auto horizon = node.find("horizon"))
+  if (const auto horizon = node.find("horizon")) {
     settings.horizon_s = horizon->as_positive_duration();
+    if (settings.horizon_s > MAX_HORIZON_S)
+      horizon->fail("at most 1000y: simulate more trials rather than longer ones, e.g. \"horizon\": \"1y\"");
+  }
   if (const auto trials = node.find("trials")) {
     settings.trials = trials->as_integer();
     if (settings.trials < 1) trials->fail("must be at least 1");

@@ -98,6 +98,9 @@ struct Group {
   std::vector<double> demand;  // carried by the members' capacity; as for components
 };
 
+// Longer horizons only repeat the same steady state, and would let one trial run for hours.
+inline constexpr double MAX_HORIZON_S = 1000.0 * 8760.0 * 3600.0;
+
 struct Settings {
   double horizon_s = 8760.0 * 3600.0;
   std::int64_t trials = 10000;

@@ -52,9 +52,9 @@ resim::RunOptions run_options(const RunArguments& args, const resim::Scenario& s
   if (args.threads) options.threads = *args.threads;
   if (!args.horizon.empty()) {
     const auto horizon = resim::parse_duration(args.horizon);
-    if (!horizon || *horizon <= 0.0)
+    if (!horizon || *horizon <= 0.0 || *horizon > resim::MAX_HORIZON_S)
       throw CLI::ValidationError(
-          "--horizon", "'" + args.horizon + "' is not a duration; write e.g. 1y, 6w or 90d");
+          "--horizon", "'" + args.horizon + "' is not a duration up to 1000y; write e.g. 1y, 6w or 90d");
     options.horizon_s = *horizon;
   }
   options.progress = !args.quiet && ::isatty(STDERR_FILENO);

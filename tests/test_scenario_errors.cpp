@@ -151,6 +151,8 @@ std::vector<Row> rows() {
              {"needs a unit", R"("8760h")"}),
       edited("zero horizon", set("/settings/horizon", "0s"), "/settings/horizon",
              {"must be longer than zero", R"("30m")"}),
+      edited("endless horizon", set("/settings/horizon", "1e300y"), "/settings/horizon",
+             {"at most 1000y", R"("horizon": "1y")"}),
       edited("threads out of range", set("/settings/threads", 5000), "/settings/threads",
              {"between 0 and 4096", "found 5000"}),
       edited("settings is an array", set("/settings", json::array()), "/settings",
