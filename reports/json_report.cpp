@@ -1,5 +1,7 @@
 #include "reports/json_report.h"
 
+#include "sim/quantile_table.h"
+
 namespace resim {
 
 namespace {
@@ -14,9 +16,24 @@ json estimate(const Estimate& e) {
   return json{{"mean", e.mean}, {"std_error", e.std_error}, {"ci95", interval(e.low(), e.high())}};
 }
 
+// [[level, value], ...] at QUANTILE_TABLE_LEVELS: a distribution's CDF for charts.
+json quantile_pairs(const std::vector<double>& table) {
+  json pairs = json::array();
+  for (std::size_t i = 0; i < table.size(); ++i)
+    pairs.push_back(json::array({QUANTILE_TABLE_LEVELS[i], table[i]}));
+  return pairs;
+}
+
 json durations(const DurationSummary& d) {
   return json{
       {"mean", d.mean_s}, {"p50", d.p50_s}, {"p95", d.p95_s}, {"p99", d.p99_s}, {"max", d.max_s}};
+}
+
+// With the quantile table: the distributions the report draws as CDFs.
+json durations_with_table(const DurationSummary& d) {
+  json out = durations(d);
+  out["quantiles"] = quantile_pairs(d.table_s);
+  return out;
 }
 
 json target(const TargetResult& t) {
@@ -46,18 +63,21 @@ json results_to_json(const Results& r) {
   json availability = estimate(r.availability);
   availability["nines"] = r.nines ? json(*r.nines) : json(nullptr);
   availability["exact"] = r.exact_availability ? json(*r.exact_availability) : json(nullptr);
-  availability["per_horizon"] =
-      json{{"p1", r.availability_p1}, {"p5", r.availability_p5}, {"p50", r.availability_p50}};
+  availability["per_horizon"] = json{{"p1", r.availability_p1},
+                                     {"p5", r.availability_p5},
+                                     {"p50", r.availability_p50},
+                                     {"quantiles", quantile_pairs(r.availability_table)}};
 
   json downtime = estimate(r.downtime_per_year_s);
   downtime["p50"] = r.downtime_p50_s;
   downtime["p90"] = r.downtime_p90_s;
   downtime["p99"] = r.downtime_p99_s;
+  downtime["quantiles"] = quantile_pairs(r.downtime_table_s);
 
   const json outages{{"count", r.outage_durations.count},
                      {"unfinished", r.unfinished_outages},
                      {"per_year", estimate(r.outages_per_year)},
-                     {"duration_s", durations(r.outage_durations)}};
+                     {"duration_s", durations_with_table(r.outage_durations)}};
 
   json causes = json::array();
   for (const auto& c : r.causes) {
@@ -79,8 +99,8 @@ json results_to_json(const Results& r) {
              {"incidents_per_year", f.incidents_per_year},
              {"manual_share", f.manual_share},
              {"manual_share_ci95", interval(f.manual_share_ci.low, f.manual_share_ci.high)},
-             {"rto_s", durations(f.rto)},
-             {"rpo_s", durations(f.rpo)},
+             {"rto_s", durations_with_table(f.rto)},
+             {"rpo_s", durations_with_table(f.rpo)},
              {"data_lost_per_year_s", f.data_lost_per_year_s},
              {"transactions_lost_per_year",
               f.transactions_lost_per_year ? json(*f.transactions_lost_per_year) : json(nullptr)}});

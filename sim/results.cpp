@@ -6,6 +6,7 @@
 
 #include "models/analysis.h"
 #include "models/duration.h"
+#include "sim/quantile_table.h"
 
 namespace resim {
 
@@ -23,7 +24,13 @@ DurationSummary summarize_durations(std::vector<double> durations) {
   s.p95_s = quantile_sorted(durations, 0.95);
   s.p99_s = quantile_sorted(durations, 0.99);
   s.max_s = durations.back();
+  s.table_s = quantile_table(durations);
   return s;
+}
+
+std::vector<double> sorted_quantile_table(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return quantile_table(values);
 }
 
 std::string percent(double share, int digits = 4) {
@@ -252,11 +259,13 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   r.availability_p1 = a[0];
   r.availability_p5 = a[1];
   r.availability_p50 = a[2];
+  r.availability_table = sorted_quantile_table(availability);
   r.downtime_per_year_s = estimate_mean(downtime_per_year);
   const auto d = quantiles(downtime_per_year, {0.50, 0.90, 0.99});
   r.downtime_p50_s = d[0];
   r.downtime_p90_s = d[1];
   r.downtime_p99_s = d[2];
+  r.downtime_table_s = sorted_quantile_table(downtime_per_year);
   r.outages_per_year = estimate_mean(outages_per_year);
   if (has_demand(topology)) {
     std::vector<double> served, degraded;

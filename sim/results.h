@@ -19,6 +19,7 @@ struct DurationSummary {
   double p95_s = 0.0;
   double p99_s = 0.0;
   double max_s = 0.0;
+  std::vector<double> table_s;  // at QUANTILE_TABLE_LEVELS (sim/quantile_table.h), for charts
 };
 
 struct CauseResult {
@@ -75,11 +76,13 @@ struct Results {
   double availability_p1 = 0.0;              // per-horizon availability percentiles: the bad years
   double availability_p5 = 0.0;
   double availability_p50 = 0.0;
+  std::vector<double> availability_table;  // per-horizon availability at QUANTILE_TABLE_LEVELS
 
   Estimate downtime_per_year_s;
   double downtime_p50_s = 0.0;
   double downtime_p90_s = 0.0;
   double downtime_p99_s = 0.0;
+  std::vector<double> downtime_table_s;  // per-horizon downtime per year at QUANTILE_TABLE_LEVELS
 
   Estimate outages_per_year;
   // With demands (capacity planning): request-weighted availability and degraded time.
