@@ -1,0 +1,45 @@
+// resim: the command-line front end. The commands live in sim/cli/, one file each; this file
+// only assembles them and turns errors into the documented exit codes (sim/cli/exit_codes.h).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "models/scenario_error.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  using namespace resim::cli;
+  CLI::App app{
+      "resim: Monte Carlo resilience simulation — availability, outages (RTO) and targets of an "
+      "HA/DR design"};
+  app.footer(
+      "Examples:\n"
+      "  resim run                                   # the embedded default scenario\n"
+      "  resim run scenarios/single-zone-web.json --json results.json\n"
+      "  resim analyze scenarios/three-zone-web.json   # exact figures, where the model admits "
+      "them\n"
+      "  resim validate scenarios/*.json\n"
+      "Run 'resim COMMAND --help' for a command's options. Exit codes: 0 ok, 1 target missed "
+      "(--check), 2 bad input.");
+  app.set_version_flag("--version", "resim " RESIM_VERSION);
+  app.require_subcommand(1);
+  int exit_code = EXIT_OK;
+  add_run_command(app, exit_code);
+  add_analyze_command(app, exit_code);
+  add_validate_command(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? EXIT_OK : EXIT_BAD_INPUT;
+  } catch (const resim::ScenarioError& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return EXIT_BAD_INPUT;
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return EXIT_BAD_INPUT;
+  }
+  return exit_code;
+}
