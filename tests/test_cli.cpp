@@ -234,7 +234,7 @@ TEST_CASE("run --check exits 1 when a target is missed and 0 when all are met", 
   }
 }
 
-TEST_CASE("--version prints the project version and exits 0", "[cli]") {
+TEST_CASE("the version flag prints the project version and exits 0", "[cli]") {
   const Outcome r = resim("--version");
   CHECK(r.code == 0);
   CHECK(r.out == std::string("resim ") + RESIM_VERSION + "\n");
