@@ -1,13 +1,16 @@
-// resim run: simulate a scenario and report availability, outages and targets.
+// resim run: simulate one or several scenarios and report availability, outages and targets.
+// A batch prints exactly what running its scenarios one by one would; the trials of each are
+// spread over the threads, so every result is the same as a single run's.
 #include <iostream>
 #include <memory>
 
 #include "models/topology.h"
 #include "reports/json_report.h"
-#include "reports/output_file.h"
+#include "reports/junit_report.h"
 #include "reports/terminal_report.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/output.h"
 #include "sim/cli/scenario_options.h"
 #include "sim/results.h"
 
@@ -16,21 +19,45 @@ namespace resim::cli {
 namespace {
 
 struct RunArguments {
-  std::string scenario;
+  std::vector<std::string> scenarios;
   SimulationFlags flags;
   std::string json_path;
+  std::string junit_path;
+  std::string junit_inconclusive = "failure";
   bool check = false;
 };
 
 int run(const RunArguments& args) {
-  const Topology topology(load(args.scenario));
-  const RunOptions options = run_options(args.flags, topology.scenario());
-  Results results = summarize(topology, options, run_trials(topology, options));
-  compare_with_exact(results, topology);
-  if (!args.json_path.empty())
-    write_file_atomically(args.json_path, results_to_json(results).dump(2) + "\n");
-  if (!args.flags.quiet) print_summary(std::cout, results);
-  return args.check && !results.all_targets_met() ? EXIT_TARGET_MISSED : EXIT_OK;
+  // Every file is read and checked before any is simulated: a typo fails the batch at once.
+  std::vector<std::string> paths = args.scenarios;
+  if (paths.empty()) paths.emplace_back();
+  std::vector<std::unique_ptr<Topology>> topologies;
+  for (const auto& path : paths) topologies.push_back(std::make_unique<Topology>(load(path)));
+  std::vector<std::string> json_paths;
+  for (const auto& path : paths)
+    json_paths.push_back(args.json_path.empty()
+                             ? std::string()
+                             : output_path_for(args.json_path, "--json", path, paths.size()));
+  const bool summary =
+      !args.flags.quiet && args.json_path != STDOUT_PATH && args.junit_path != STDOUT_PATH;
+  const InconclusiveAs inconclusive =
+      args.junit_inconclusive == "skipped" ? InconclusiveAs::SKIPPED : InconclusiveAs::FAILURE;
+
+  bool all_met = true;
+  std::vector<JUnitSuite> suites;
+  for (std::size_t i = 0; i < topologies.size(); ++i) {
+    const Topology& topology = *topologies[i];
+    const RunOptions options = run_options(args.flags, topology.scenario());
+    Results results = summarize(topology, options, run_trials(topology, options));
+    compare_with_exact(results, topology);
+    if (!json_paths[i].empty())
+      write_output(json_paths[i], results_to_json(results).dump(2) + "\n");
+    if (summary) print_summary(std::cout, results);
+    all_met = all_met && results.all_targets_met();
+    if (!args.junit_path.empty()) suites.push_back(junit_suite(results, inconclusive));
+  }
+  if (!args.junit_path.empty()) write_output(args.junit_path, junit_xml(suites));
+  return args.check && !all_met ? EXIT_TARGET_MISSED : EXIT_OK;
 }
 
 }  // namespace
@@ -38,21 +65,31 @@ int run(const RunArguments& args) {
 void add_run_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<RunArguments>();
   CLI::App* cmd =
-      app.add_subcommand("run", "Simulate a scenario and report availability, outages and targets");
+      app.add_subcommand("run", "Simulate scenarios and report availability, outages and targets");
   cmd->footer(
       "Examples:\n"
       "  resim run                                   # the embedded default scenario\n"
       "  resim run scenarios/two-region-active-active.json --trials 20000 --json out.json\n"
       "  resim run my.json --check                   # exit code 1 when a target is missed (for "
-      "CI)");
-  cmd->add_option("scenario", args->scenario,
-                  "Scenario file (JSON); omitted: the embedded default, three-zone-web");
+      "CI)\n"
+      "  resim run scenarios/*.json --check --junit results.xml --json 'out/{}.json'");
+  cmd->add_option("scenarios", args->scenarios,
+                  "Scenario files (JSON), run one after the other; omitted: the embedded "
+                  "default, three-zone-web");
   add_simulation_flags(*cmd, args->flags);
   cmd->add_option("--json", args->json_path,
-                  "Also write the results as JSON to this file (docs/results-format.md). Example: "
-                  "--json results.json");
+                  "Also write the results as JSON to this file (docs/results-format.md); '-' for "
+                  "standard output; with several scenarios, {} stands for each file's stem. "
+                  "Example: --json results.json");
+  cmd->add_option("--junit", args->junit_path,
+                  "Also write a JUnit XML report for CI: one test case per scenario and target; "
+                  "'-' for standard output. Example: --junit results.xml");
+  cmd->add_option("--junit-inconclusive", args->junit_inconclusive,
+                  "How --junit reports a target whose interval contains it: as a failure "
+                  "(default) or skipped")
+      ->check(CLI::IsMember({"failure", "skipped"}));
   cmd->add_flag("--check", args->check,
-                "Exit with code 1 when any target in the scenario is missed");
+                "Exit with code 1 when any target in the scenarios is missed");
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 
