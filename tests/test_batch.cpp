@@ -132,7 +132,7 @@ TEST_CASE("a batch with one --json file for several scenarios exits 2", "[cli][b
   CHECK(dir.entries().empty());
 }
 
-TEST_CASE("--junit has one test case per scenario and target with figure and verdict",
+TEST_CASE("the JUnit report has one test case per scenario and target with figure and verdict",
           "[cli][batch][junit]") {
   const TempDir dir;
   // single-zone-web misses both targets; a 99 % box against a target of exactly 0.99 leaves
