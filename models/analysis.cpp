@@ -536,26 +536,43 @@ AnalysisResult analyze_steady_state(const Topology& topology) {
     result.processes.push_back(std::move(row));
   }
 
-  // Entries: a component's instances improve together, which is not linear: evaluate again.
+  // Entries: a component's instances improve together, which is not linear: evaluate again,
+  // except for entries of one process, where the linear gain above is exact. Re-evaluations
+  // are bounded (each walks the whole diagram), and the processes of every entry are listed in
+  // one pass, so 100 000 single-instance components stay linear.
+  std::vector<std::vector<std::size_t>> by_cause(causes.size());
+  for (std::size_t i = 0; i < n; ++i)
+    by_cause[static_cast<std::size_t>(processes[i].cause)].push_back(i);
+  double evaluation_work = 0.0;
+  std::vector<double> improved = q;
   for (std::size_t c = 0; c < causes.size(); ++c) {
+    const std::vector<std::size_t>& members = by_cause[c];
+    if (members.empty()) continue;  // e.g. a failover group's cause: no process of its own
     ProcessImportance row;
     row.name = causes[c].name;
     row.kind = causes[c].kind;
-    row.processes = 0;
-    std::vector<double> improved = q;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (static_cast<std::size_t>(processes[i].cause) != c) continue;
-      ++row.processes;
+    row.processes = static_cast<int>(members.size());
+    for (const std::size_t i : members) {
       row.availability = figures[i].availability;
       row.birnbaum += birnbaum[i];
       row.criticality += criticality(birnbaum[i], q[i]);
       row.outages_caused_per_s += birnbaum[i] * figures[i].frequency_per_s;
-      improved[i] = q[i] / 10.0;
     }
-    if (row.processes == 0) continue;  // e.g. a failover group's cause: no process of its own
-    const ServiceProbability better = diagram.evaluate(improved);
-    row.availability_with_one_more_nine = better.availability;
-    row.gain = service.unavailability - better.unavailability;
+    if (members.size() == 1) {
+      row.gain = 0.9 * q[members[0]] * birnbaum[members[0]];
+      row.availability_with_one_more_nine = service.availability + row.gain;
+    } else {
+      evaluation_work += static_cast<double>(diagram.node_count());
+      if (evaluation_work > static_cast<double>(MAX_DIAGRAM_STEPS))
+        throw AnalysisError("the importance of entries with several instances needs more than " +
+                            format_count(static_cast<double>(MAX_DIAGRAM_STEPS)) +
+                            " diagram steps");
+      for (const std::size_t i : members) improved[i] = q[i] / 10.0;
+      const ServiceProbability better = diagram.evaluate(improved);
+      for (const std::size_t i : members) improved[i] = q[i];
+      row.availability_with_one_more_nine = better.availability;
+      row.gain = service.unavailability - better.unavailability;
+    }
     result.entries.push_back(std::move(row));
   }
   auto by_gain = [](const ProcessImportance& a, const ProcessImportance& b) {

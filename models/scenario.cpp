@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "models/duration.h"
+#include "models/json_document.h"
 #include "models/json_reader.h"
 #include "models/scenario_error.h"
 
@@ -16,12 +17,23 @@ namespace resim {
 
 namespace {
 
+// Names reach terminals and reports: a newline, escape sequence or NUL in one could forge an
+// "error:" line or clear the screen.
+std::string read_printable(const JsonReader& node) {
+  const std::string text = node.as_string();
+  if (has_control_character(text))
+    node.fail("'" + printable(text) +
+              "' contains a control character (newline, tab, escape, NUL...): names must be "
+              "printable text; use letters, digits, '-' or '_'");
+  return text;
+}
+
 std::string read_name(const JsonReader& node, std::string_view example) {
   if (!node.has("name"))
     node.fail("missing required key 'name': add a unique name, e.g. \"name\": \"" +
               std::string(example) + "\"");
   const JsonReader name = node.at("name");
-  const std::string text = name.as_string();
+  const std::string text = read_printable(name);
   if (text.empty())
     name.fail("a name must not be empty: write e.g. \"name\": \"" + std::string(example) + "\"");
   if (text.find_first_of("@#/") != std::string::npos)
@@ -100,7 +112,7 @@ std::vector<std::string> read_names(const JsonReader& node) {
     node.fail("expected an array of names, found a string: write [\"" + name + "\"]");
   }
   std::vector<std::string> names;
-  for (std::size_t i = 0; i < node.size(); ++i) names.push_back(node.at(i).as_string());
+  for (std::size_t i = 0; i < node.size(); ++i) names.push_back(read_printable(node.at(i)));
   return names;
 }
 
@@ -123,7 +135,8 @@ Settings read_settings(const JsonReader& node) {
   if (const auto horizon = node.find("horizon")) {
     settings.horizon_s = horizon->as_positive_duration();
     if (settings.horizon_s > MAX_HORIZON_S)
-      horizon->fail("at most 1000y: simulate more trials rather than longer ones, e.g. \"horizon\": \"1y\"");
+      horizon->fail(
+          "at most 1000y: simulate more trials rather than longer ones, e.g. \"horizon\": \"1y\"");
   }
   if (const auto trials = node.find("trials")) {
     settings.trials = trials->as_integer();
@@ -375,7 +388,7 @@ Replication read_replication(const JsonReader& node) {
 FailoverMember read_failover_member(const JsonReader& node) {
   node.allow_only({"name", "standby", "startup", "replication"});
   FailoverMember member;
-  member.name = node.at("name").as_string();
+  member.name = read_printable(node.at("name"));
   if (const auto kind = node.find("standby")) {
     const std::string text = kind->as_string();
     const std::vector<std::string> kinds{"hot", "warm", "cold"};
@@ -545,20 +558,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
                         "the file is empty: write a scenario object such as {\"name\": \"shop\", "
                         "\"service\": \"db\", \"components\": [{\"name\": \"db\", \"mtbf\": "
                         "\"2000h\", \"mttr\": \"30m\"}]} (docs/scenario-format.md)");
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& error) {
-    // parse_error for syntax; out_of_range for a number beyond a double, such as 1e400.
-    std::string what = error.what();
-    if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos)
-      what.erase(0, what.find("] ") + 2);
-    const bool syntax = dynamic_cast<const nlohmann::json::parse_error*>(&error) != nullptr;
-    throw ScenarioError(file, "",
-                        "not valid JSON: " + what +
-                            (syntax ? " (check for a missing comma, quote or brace there)"
-                                    : " (write a number of a realistic size)"));
-  }
+  const nlohmann::json document = parse_json_document(text, file);
   const JsonReader root(document, file);
   root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components",
                    "groups", "failover_groups", "crews"});
@@ -567,7 +567,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   scenario.file = file;
   if (!root.has("name"))
     root.fail("missing required key 'name': name the scenario, e.g. \"name\": \"checkout\"");
-  scenario.name = root.at("name").as_string();
+  scenario.name = read_printable(root.at("name"));
   scenario.description = read_optional_string(root, "description");
   if (const auto settings = root.find("settings")) scenario.settings = read_settings(*settings);
   if (const auto targets = root.find("targets")) scenario.targets = read_targets(*targets);
@@ -613,7 +613,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
         "system's, e.g. \"service\": \"" +
         scenario.components.front().name + "\"");
   }
-  scenario.service = root.at("service").as_string();
+  scenario.service = read_printable(root.at("service"));
   return scenario;
 }
 

@@ -2,6 +2,7 @@
 // and what to write instead.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,8 +24,19 @@ class ScenarioError : public std::runtime_error {
   std::string message_;
 };
 
+// `text` with control characters (C0, DEL and C1, which terminals act on) written as \u00XX,
+// so that a message quoting the planner's text cannot forge lines or clear the screen.
+std::string printable(std::string_view text);
+
+// Whether `text` has a control character that printable() would escape.
+bool has_control_character(std::string_view text);
+
+// Words longer than this get no suggestion: edit distance is O(n·m), and no planner misspells
+// a 1 MB name.
+inline constexpr std::size_t MAX_SUGGESTION_LENGTH = 128;
+
 // The candidate closest to `word` by edit distance, or "" when none is close enough to be
-// a plausible misspelling.
+// a plausible misspelling. Bounded: O(MAX_SUGGESTION_LENGTH²) per candidate at most.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 // " (did you mean 'x'?)" or "" — appended to messages about unknown keys and names.

@@ -266,35 +266,64 @@ void Topology::find_root() {
   root_ = it->second;
 }
 
-// Depth-first search for a back edge; the error spells out the whole cycle.
+// Depth-first search for a back edge; the error spells out the whole cycle. Iterative, with an
+// explicit stack of out-edge positions: chains of 100 000 levels are valid scenarios, and
+// recursion that deep exhausts the thread's stack. Linear in vertices and edges.
 void Topology::check_acyclic() const {
   enum class Mark : std::uint8_t { NEW, ACTIVE, DONE };
-  std::vector<Mark> mark(boost::num_vertices(graph_), Mark::NEW);
-  std::vector<Vertex> path;
-  auto visit = [&](auto&& self, Vertex v) -> void {
-    mark[v] = Mark::ACTIVE;
-    path.push_back(v);
-    for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
-      const Vertex next = boost::target(e, graph_);
-      if (mark[next] == Mark::ACTIVE) {
-        // Edges run from an input to its dependent, so the cycle reads backwards.
-        std::string cycle = graph_[next].name;
-        for (auto it = path.rbegin(); it != path.rend(); ++it) {
-          cycle += " needs " + graph_[*it].name;
-          if (*it == next) break;
-        }
-        // Point at the entry that closes the cycle: `next` naming the current vertex.
-        throw ScenarioError(
-            scenario_.file, reference_pointer(scenario_, graph_[next].name, graph_[v].name),
-            "dependency cycle: " + cycle + "; remove one of these 'requires' or 'members' entries");
-      }
-      if (mark[next] == Mark::NEW) self(self, next);
-    }
-    path.pop_back();
-    mark[v] = Mark::DONE;
+  using OutEdge = TopologyGraph::out_edge_iterator;
+  struct Frame {
+    Vertex vertex;
+    OutEdge next;
+    OutEdge end;
   };
-  for (auto v : boost::make_iterator_range(boost::vertices(graph_)))
-    if (mark[v] == Mark::NEW) visit(visit, v);
+  std::vector<Mark> mark(boost::num_vertices(graph_), Mark::NEW);
+  std::vector<Frame> path;  // the active vertices, outermost first
+  auto enter = [&](Vertex v) {
+    mark[v] = Mark::ACTIVE;
+    const auto [begin, end] = boost::out_edges(v, graph_);
+    path.push_back(Frame{v, begin, end});
+  };
+  for (auto start : boost::make_iterator_range(boost::vertices(graph_))) {
+    if (mark[start] != Mark::NEW) continue;
+    enter(start);
+    while (!path.empty()) {
+      Frame& top = path.back();
+      if (top.next == top.end) {
+        mark[top.vertex] = Mark::DONE;
+        path.pop_back();
+        continue;
+      }
+      const Vertex next = boost::target(*top.next, graph_);
+      ++top.next;
+      if (mark[next] == Mark::NEW) {
+        enter(next);  // `top` is invalid from here on
+        continue;
+      }
+      if (mark[next] != Mark::ACTIVE) continue;
+      // Edges run from an input to its dependent, so the cycle reads backwards.
+      const Vertex v = top.vertex;
+      std::vector<Vertex> ring{next};
+      for (auto it = path.rbegin(); it != path.rend(); ++it) {
+        ring.push_back(it->vertex);
+        if (it->vertex == next) break;
+      }
+      // A cycle through 100 000 elements is named by its ends, not printed whole.
+      constexpr std::size_t SHOWN = 6;
+      std::string cycle = graph_[ring.front()].name;
+      for (std::size_t i = 1; i < ring.size(); ++i) {
+        if (ring.size() > 2 * SHOWN + 1 && i == SHOWN) {
+          cycle += " needs ... (" + std::to_string(ring.size() - 2 * SHOWN) + " more)";
+          i = ring.size() - SHOWN;
+        }
+        cycle += " needs " + graph_[ring[i]].name;
+      }
+      // Point at the entry that closes the cycle: `next` naming the current vertex.
+      throw ScenarioError(
+          scenario_.file, reference_pointer(scenario_, graph_[next].name, graph_[v].name),
+          "dependency cycle: " + cycle + "; remove one of these 'requires' or 'members' entries");
+    }
+  }
 }
 
 void Topology::note_unused() {

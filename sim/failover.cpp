@@ -2,25 +2,9 @@
 
 #include <cmath>
 
+#include "sim/poisson.h"
+
 namespace resim {
-
-namespace {
-
-// Poisson variate by inversion; the means here (active lag spikes) are small.
-int poisson(double mean, RandomStream& stream) {
-  const double u = stream.uniform();
-  double p = std::exp(-mean);
-  double cumulative = p;
-  int k = 0;
-  while (u > cumulative && k < 10000) {
-    ++k;
-    p *= mean / k;
-    cumulative += p;
-  }
-  return k;
-}
-
-}  // namespace
 
 FailoverController::FailoverController(const Topology& topology, std::uint64_t seed) : seed_(seed) {
   const auto& configs = topology.scenario().failover_groups;
@@ -282,9 +266,9 @@ double FailoverController::sample_rpo(std::uint32_t g, std::uint32_t member) {
   RandomStream& stream = streams_[g].lag;
   double lag = replication.lag->sample(stream);
   if (replication.spike_rate_per_s > 0.0) {
-    const int spikes =
-        poisson(replication.spike_rate_per_s * replication.spike_duration->mean(), stream);
-    for (int s = 0; s < spikes; ++s) lag += replication.spike_lag->sample(stream);
+    const std::int64_t spikes =
+        sample_poisson(replication.spike_rate_per_s * replication.spike_duration->mean(), stream);
+    for (std::int64_t s = 0; s < spikes; ++s) lag += replication.spike_lag->sample(stream);
   }
   return lag;
 }
