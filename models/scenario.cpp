@@ -560,8 +560,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
                         "\"2000h\", \"mttr\": \"30m\"}]} (docs/scenario-format.md)");
   const nlohmann::json document = parse_json_document(text, file);
   const JsonReader root(document, file);
-  root.allow_only({"$schema", "name", "description", "settings", "targets", "service", "regions",
-                   "components", "groups", "failover_groups", "crews"});
+  root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components",
+                   "groups", "failover_groups", "crews", "$schema"});
 
   Scenario scenario;
   scenario.file = file;
