@@ -177,15 +177,18 @@ void bm_next_u64(benchmark::State& state) {
 void bm_trial(benchmark::State& state, const resim::Topology& topology) {
   const resim::Settings& settings = topology.scenario().settings;
   resim::TrialSimulator simulator(topology, settings.horizon_s, settings.seed);
-  resim::ChunkAccumulator sink;
+  resim::ChunkAccumulator sink(topology, settings.horizon_s);
   std::uint64_t trial = 0;
   std::uint64_t events = 0;
   for (auto _ : state) {
-    sink.outages.clear();  // the runner's chunk sinks hold 64 trials; keep this one as small
-    sink.events = 0;
+    // The runner's chunk sinks hold CHUNK_TRIALS trials; this one the same.
+    if (trial % resim::CHUNK_TRIALS == 0) {
+      events += sink.events;
+      sink.clear();
+    }
     benchmark::DoNotOptimize(simulator.run(trial++, sink));
-    events += sink.events;
   }
+  events += sink.events;
   const double trials = static_cast<double>(state.iterations());
   state.counters["events/s"] =
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
@@ -236,7 +239,7 @@ Measurement measure(const resim::Topology& topology, resim::RunOptions options, 
   m.threads = data.threads_used;
   m.events = data.totals.events;
   m.wall_s = data.wall_s;
-  for (double d : data.downtime_s) m.downtime_sum_s += d;
+  m.downtime_sum_s = data.totals.trial_downtime_s.sum();
   return m;
 }
 

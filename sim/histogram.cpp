@@ -56,13 +56,41 @@ void Histogram::add_to_sum(double value) {
 }
 
 void Histogram::to_bins() {
-  bins_offset_ = 0;
-  bin_count_.clear();
-  bin_low_.clear();
-  bin_high_.clear();
+  bin_count_.assign(MAX_BINS, 0);
+  bin_low_.assign(MAX_BINS, 0.0);
+  bin_high_.assign(MAX_BINS, 0.0);
+  bins_offset_ = max_ > 0.0 ? bin_of(max_) - static_cast<std::int32_t>(MAX_BINS) + 1 : 0;
   for (double v : exact_) add_to_bins(v, 1, v, v);
   exact_.clear();
   exact_.shrink_to_fit();
+}
+
+// Moves the window up so that its top bin is `top_bin`; bins falling out of it join the lowest.
+void Histogram::slide_window(std::int32_t top_bin) {
+  const auto shift = static_cast<std::size_t>(top_bin - (bins_offset_ + MAX_BINS - 1));
+  const std::size_t keep = shift < MAX_BINS ? MAX_BINS - shift : 0;
+  std::int64_t dropped = 0;
+  double low = 0.0, high = 0.0;
+  for (std::size_t i = 0; i < MAX_BINS - keep; ++i) {
+    if (bin_count_[i] == 0) continue;
+    low = dropped == 0 ? bin_low_[i] : std::min(low, bin_low_[i]);
+    high = dropped == 0 ? bin_high_[i] : std::max(high, bin_high_[i]);
+    dropped += bin_count_[i];
+  }
+  std::copy(bin_count_.end() - keep, bin_count_.end(), bin_count_.begin());
+  std::copy(bin_low_.end() - keep, bin_low_.end(), bin_low_.begin());
+  std::copy(bin_high_.end() - keep, bin_high_.end(), bin_high_.begin());
+  std::fill(bin_count_.begin() + keep, bin_count_.end(), 0);
+  bins_offset_ = top_bin - static_cast<std::int32_t>(MAX_BINS) + 1;
+  if (dropped > 0) {
+    if (bin_count_[0] > 0) {
+      low = std::min(low, bin_low_[0]);
+      high = std::max(high, bin_high_[0]);
+    }
+    bin_count_[0] += dropped;
+    bin_low_[0] = low;
+    bin_high_[0] = high;
+  }
 }
 
 // `low` and `high` are the extreme values of `count` values that share one bin.
@@ -72,21 +100,8 @@ void Histogram::add_to_bins(double value, std::int64_t count, double low, double
     return;
   }
   const std::int32_t bin = bin_of(value);
-  if (bin_count_.empty()) {
-    bins_offset_ = bin;
-  } else if (bin < bins_offset_) {
-    const auto grow = static_cast<std::size_t>(bins_offset_ - bin);
-    bin_count_.insert(bin_count_.begin(), grow, 0);
-    bin_low_.insert(bin_low_.begin(), grow, 0.0);
-    bin_high_.insert(bin_high_.begin(), grow, 0.0);
-    bins_offset_ = bin;
-  }
-  const auto i = static_cast<std::size_t>(bin - bins_offset_);
-  if (i >= bin_count_.size()) {
-    bin_count_.resize(i + 1, 0);
-    bin_low_.resize(i + 1, 0.0);
-    bin_high_.resize(i + 1, 0.0);
-  }
+  if (bin > bins_offset_ + static_cast<std::int32_t>(MAX_BINS) - 1) slide_window(bin);
+  const auto i = static_cast<std::size_t>(std::max(bin - bins_offset_, 0));
   if (bin_count_[i] == 0) {
     bin_low_[i] = low;
     bin_high_[i] = high;
@@ -132,9 +147,6 @@ void Histogram::clear() {
   std::fill(at_most_.begin(), at_most_.end(), 0);
   exact_.clear();
   bins_offset_ = NOT_BINNED;
-  bin_count_.clear();
-  bin_low_.clear();
-  bin_high_.clear();
   zeros_ = 0;
   count_ = 0;
   sum_ = compensation_ = welford_mean_ = m2_ = min_ = max_ = 0.0;

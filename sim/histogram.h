@@ -11,6 +11,10 @@
 //   and so is any quantile. It is exact for zero, for the smallest and largest value of each bin
 //   and so for the overall min and max, and for atoms: a bin that received one value only
 //   (a constant delay) reports it exactly.
+// - The bins are a fixed window of MAX_BINS (2048: 8.9 decades) below the largest value: smaller
+//   positive values share the window's lowest bin, so quantiles more than 8.9 decades below the
+//   maximum lose the 0.5 % bound (they stay between the true neighbours). Memory is then fixed:
+//   at most EXACT_LIMIT values, then MAX_BINS bins of 24 bytes, whatever was added.
 // - count, min, max and counts at the thresholds given at construction are always exact; sum
 //   is Neumaier-compensated; variance comes from Welford's update and Chan's merge.
 //
@@ -30,7 +34,8 @@ namespace resim {
 class Histogram {
  public:
   static constexpr double RELATIVE_ERROR = 0.005;
-  static constexpr std::size_t EXACT_LIMIT = 1024;
+  static constexpr std::size_t EXACT_LIMIT = 512;
+  static constexpr std::size_t MAX_BINS = 2048;
 
   // `thresholds`: limits whose count_at_most() must be exact (a target's limit, say).
   explicit Histogram(std::vector<double> thresholds = {});
@@ -56,7 +61,7 @@ class Histogram {
   // representative value.
   std::int64_t count_at_most(double x) const;
   bool exact() const { return bins_offset_ == NOT_BINNED; }
-  // Heap and object bytes held: bounded by EXACT_LIMIT and the values' range.
+  // Heap and object bytes held: at most EXACT_LIMIT values, or MAX_BINS bins.
   std::size_t memory_bytes() const;
 
  private:
@@ -65,13 +70,14 @@ class Histogram {
   void to_bins();
   void add_to_bins(double value, std::int64_t count, double low, double high);
   static std::int32_t bin_of(double value);
+  void slide_window(std::int32_t top_bin);
   double order_statistic(std::int64_t k) const;
   void add_to_sum(double value);
 
   std::vector<double> thresholds_;
   std::vector<std::int64_t> at_most_;  // per threshold
   std::vector<double> exact_;          // the values, while exact()
-  // Bins: index bins_offset_ + i for entry i. Zeros are counted apart.
+  // Bins: entry i is bin bins_offset_ + i; entry 0 also holds anything below. Zeros apart.
   std::int32_t bins_offset_ = NOT_BINNED;
   std::vector<std::int64_t> bin_count_;
   std::vector<double> bin_low_;

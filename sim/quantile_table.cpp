@@ -1,14 +1,12 @@
 #include "sim/quantile_table.h"
 
-#include "sim/statistics.h"
-
 namespace resim {
 
-std::vector<double> quantile_table(const std::vector<double>& sorted) {
+std::vector<double> quantile_table(const Histogram& values, double scale) {
   std::vector<double> table;
-  if (sorted.empty()) return table;
+  if (values.empty()) return table;
   table.reserve(QUANTILE_TABLE_LEVELS.size());
-  for (double level : QUANTILE_TABLE_LEVELS) table.push_back(quantile_sorted(sorted, level));
+  for (double level : QUANTILE_TABLE_LEVELS) table.push_back(values.quantile(level) * scale);
   return table;
 }
 

@@ -12,25 +12,25 @@ namespace resim {
 
 namespace {
 
-DurationSummary summarize_durations(std::vector<double> durations) {
+DurationSummary summarize_durations(const Histogram& durations) {
   DurationSummary s;
-  s.count = static_cast<std::int64_t>(durations.size());
+  s.count = durations.count();
   if (durations.empty()) return s;
-  std::sort(durations.begin(), durations.end());
-  double sum = 0.0;
-  for (double d : durations) sum += d;
-  s.mean_s = sum / static_cast<double>(durations.size());
-  s.p50_s = quantile_sorted(durations, 0.50);
-  s.p95_s = quantile_sorted(durations, 0.95);
-  s.p99_s = quantile_sorted(durations, 0.99);
-  s.max_s = durations.back();
+  s.mean_s = durations.mean();
+  s.p50_s = durations.quantile(0.50);
+  s.p95_s = durations.quantile(0.95);
+  s.p99_s = durations.quantile(0.99);
+  s.max_s = durations.max();
   s.table_s = quantile_table(durations);
   return s;
 }
 
-std::vector<double> sorted_quantile_table(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return quantile_table(values);
+// The estimate of a per-trial figure x scaled to x · factor (per year, per horizon).
+Estimate scaled(Estimate e, double factor) {
+  e.mean *= factor;
+  e.std_error *= factor;
+  e.half_width *= factor;
+  return e;
 }
 
 std::string percent(double share, int digits = 4) {
@@ -48,8 +48,7 @@ std::int64_t trials_to_decide(const Estimate& e, double target) {
   return static_cast<std::int64_t>(std::ceil(std::min(needed, 1e12)));
 }
 
-TargetResult availability_target(double target, const Results& r,
-                                 const std::vector<double>& per_trial) {
+TargetResult availability_target(double target, const Results& r, const RunData& data) {
   TargetResult t;
   t.name = "availability";
   t.target = target;
@@ -57,10 +56,10 @@ TargetResult availability_target(double target, const Results& r,
   t.achieved_ci = Interval{r.availability.low(), r.availability.high()};
   t.met = r.availability.mean >= target;
   t.conclusive = target < t.achieved_ci.low || target > t.achieved_ci.high;
-  const auto good =
-      std::count_if(per_trial.begin(), per_trial.end(), [&](double a) { return a >= target; });
-  t.year_probability = static_cast<double>(good) / static_cast<double>(per_trial.size());
-  t.year_probability_ci = wilson_interval(good, static_cast<std::int64_t>(per_trial.size()));
+  const Histogram& downtime = data.totals.trial_downtime_s;
+  const std::int64_t good = downtime.count_at_most(allowed_downtime_s(target, r.horizon_s));
+  t.year_probability = static_cast<double>(good) / static_cast<double>(downtime.count());
+  t.year_probability_ci = wilson_interval(good, downtime.count());
   t.detail = std::string(t.met ? "met" : "missed") + ": mean availability " +
              percent(t.achieved, 8) + " against a target of " + percent(target, 8);
   if (!t.conclusive) {
@@ -74,23 +73,20 @@ TargetResult availability_target(double target, const Results& r,
 // A target on a duration per incident (rto: outage durations; rpo: data lost per promotion):
 // met when at least `quantile` of the incidents are within it.
 TargetResult quantile_target(const std::string& name, const std::string& noun, double limit_s,
-                             double quantile, std::vector<double> durations,
-                             const std::vector<double>& worst_per_trial) {
+                             double quantile, const Histogram& durations,
+                             const Histogram& worst_per_trial) {
   TargetResult t;
   t.name = name;
   t.target = limit_s;
-  std::sort(durations.begin(), durations.end());
-  const auto n = static_cast<std::int64_t>(durations.size());
-  const auto within =
-      std::upper_bound(durations.begin(), durations.end(), limit_s) - durations.begin();
-  t.achieved = quantile_sorted(durations, quantile);
+  const std::int64_t n = durations.count();
+  const std::int64_t within = durations.count_at_most(limit_s);
+  t.achieved = durations.quantile(quantile);
   t.achieved_ci = wilson_interval(within, n);
   t.share_within = n > 0 ? static_cast<double>(within) / static_cast<double>(n) : 1.0;
   t.met = t.share_within >= quantile;
   t.conclusive = n > 0 && (quantile < t.achieved_ci.low || quantile > t.achieved_ci.high);
-  const auto good_years = std::count_if(worst_per_trial.begin(), worst_per_trial.end(),
-                                        [&](double worst) { return worst <= limit_s; });
-  const auto trials = static_cast<std::int64_t>(worst_per_trial.size());
+  const std::int64_t good_years = worst_per_trial.count_at_most(limit_s);
+  const std::int64_t trials = worst_per_trial.count();
   t.year_probability = static_cast<double>(good_years) / static_cast<double>(trials);
   t.year_probability_ci = wilson_interval(good_years, trials);
   if (n == 0) {
@@ -106,47 +102,35 @@ TargetResult quantile_target(const std::string& name, const std::string& noun, d
 }
 
 TargetResult rto_target(double rto_s, double quantile, const RunData& data) {
-  std::vector<double> durations;
-  for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
-  return quantile_target("rto", "outage", rto_s, quantile, std::move(durations),
-                         data.longest_outage_s);
+  return quantile_target("rto", "outage", rto_s, quantile, data.totals.outage_durations,
+                         data.totals.trial_longest_outage_s);
 }
 
 TargetResult rpo_target(double rpo_s, double quantile, const RunData& data) {
-  std::vector<double> losses;
-  for (const auto& record : data.totals.failovers)
-    if (record.promoted) losses.push_back(record.rpo_s);
-  return quantile_target("rpo", "promotion", rpo_s, quantile, std::move(losses), data.worst_rpo_s);
+  return quantile_target("rpo", "promotion", rpo_s, quantile, data.totals.rpo,
+                         data.totals.trial_worst_rpo_s);
 }
 
 std::vector<FailoverResult> summarize_failovers(const Topology& topology, const RunData& data,
                                                 double exposure_years) {
   const auto& groups = topology.scenario().failover_groups;
   std::vector<FailoverResult> result(groups.size());
-  std::vector<std::vector<double>> rto(groups.size()), rpo(groups.size());
-  for (const auto& record : data.totals.failovers) {
-    const auto g = static_cast<std::size_t>(record.group);
-    ++result[g].incidents;
-    rto[g].push_back(record.rto_s);
-    if (!record.promoted) continue;
-    ++result[g].promotions;
-    result[g].manual += record.manual ? 1 : 0;
-    rpo[g].push_back(record.rpo_s);
-  }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     FailoverResult& f = result[g];
+    const FailoverAccumulator& totals = data.totals.failovers[g];
     f.name = groups[g].name;
+    f.incidents = totals.rto.count();
+    f.promotions = totals.rpo.count();
+    f.manual = totals.manual;
     f.incidents_per_year = static_cast<double>(f.incidents) / exposure_years;
     f.manual_share =
         f.promotions > 0 ? static_cast<double>(f.manual) / static_cast<double>(f.promotions) : 0.0;
     f.manual_share_ci = wilson_interval(f.manual, f.promotions);
-    double lost = 0.0;
-    for (double r : rpo[g]) lost += r;
-    f.data_lost_per_year_s = lost / exposure_years;
+    f.data_lost_per_year_s = totals.rpo.sum() / exposure_years;
     if (groups[g].writes_per_second > 0.0)
       f.transactions_lost_per_year = f.data_lost_per_year_s * groups[g].writes_per_second;
-    f.rto = summarize_durations(std::move(rto[g]));
-    f.rpo = summarize_durations(std::move(rpo[g]));
+    f.rto = summarize_durations(totals.rto);
+    f.rpo = summarize_durations(totals.rpo);
   }
   return result;
 }
@@ -154,9 +138,7 @@ std::vector<FailoverResult> summarize_failovers(const Topology& topology, const 
 std::vector<CauseResult> summarize_causes(const Topology& topology, const RunData& data,
                                           double exposure_years) {
   const auto& causes = topology.causes();
-  std::vector<std::vector<double>> durations(causes.size());
-  for (const auto& outage : data.totals.outages)
-    durations[static_cast<std::size_t>(outage.cause)].push_back(outage.duration_s);
+  const auto& durations = data.totals.cause_durations;
   double total_downtime = 0.0;
   for (double d : data.totals.cause_downtime_s) total_downtime += d;
   std::vector<CauseResult> result;
@@ -167,8 +149,8 @@ std::vector<CauseResult> summarize_causes(const Topology& topology, const RunDat
     CauseResult cause{causes[c].name, causes[c].kind, 0.0, 0.0, 0.0, {}};
     cause.downtime_share = total_downtime > 0.0 ? downtime / total_downtime : 0.0;
     cause.downtime_per_year_s = downtime / exposure_years;
-    cause.outages_per_year = static_cast<double>(durations[c].size()) / exposure_years;
-    cause.outage_durations = summarize_durations(std::move(durations[c]));
+    cause.outages_per_year = static_cast<double>(durations[c].count()) / exposure_years;
+    cause.outage_durations = summarize_durations(durations[c]);
     result.push_back(std::move(cause));
   }
   std::stable_sort(result.begin(), result.end(), [](const CauseResult& a, const CauseResult& b) {
@@ -247,39 +229,34 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   r.wall_s = data.wall_s;
 
   const double years_per_trial = options.horizon_s / SECONDS_PER_YEAR;
-  std::vector<double> availability, downtime_per_year, outages_per_year;
-  for (std::size_t t = 0; t < data.downtime_s.size(); ++t) {
-    availability.push_back(1.0 - data.downtime_s[t] / options.horizon_s);
-    downtime_per_year.push_back(data.downtime_s[t] / years_per_trial);
-    outages_per_year.push_back(static_cast<double>(data.outages[t]) / years_per_trial);
-  }
-  r.availability = estimate_mean(availability);
+  const double horizon = options.horizon_s;
+  // Availability is 1 − downtime / horizon: its interval and percentiles come from those of
+  // downtime, which near zero the histogram resolves to 0.5 % (availability's own values would
+  // all share a bin near 1). Availability's p1 is downtime's p99.
+  const Histogram& downtime = data.totals.trial_downtime_s;
+  const Estimate unavailability = scaled(estimate_mean(downtime), 1.0 / horizon);
+  r.availability = unavailability;
+  r.availability.mean = 1.0 - unavailability.mean;
   if (r.availability.mean < 1.0) r.nines = nines_of(r.availability.mean);
-  const auto a = quantiles(availability, {0.01, 0.05, 0.50});
-  r.availability_p1 = a[0];
-  r.availability_p5 = a[1];
-  r.availability_p50 = a[2];
-  r.availability_table = sorted_quantile_table(availability);
-  r.downtime_per_year_s = estimate_mean(downtime_per_year);
-  const auto d = quantiles(downtime_per_year, {0.50, 0.90, 0.99});
-  r.downtime_p50_s = d[0];
-  r.downtime_p90_s = d[1];
-  r.downtime_p99_s = d[2];
-  r.downtime_table_s = sorted_quantile_table(downtime_per_year);
-  r.outages_per_year = estimate_mean(outages_per_year);
+  r.availability_p1 = 1.0 - downtime.quantile(0.99) / horizon;
+  r.availability_p5 = 1.0 - downtime.quantile(0.95) / horizon;
+  r.availability_p50 = 1.0 - downtime.quantile(0.50) / horizon;
+  if (!downtime.empty())
+    for (double level : QUANTILE_TABLE_LEVELS)
+      r.availability_table.push_back(1.0 - downtime.quantile(1.0 - level) / horizon);
+  r.downtime_per_year_s = scaled(estimate_mean(downtime), 1.0 / years_per_trial);
+  r.downtime_p50_s = downtime.quantile(0.50) / years_per_trial;
+  r.downtime_p90_s = downtime.quantile(0.90) / years_per_trial;
+  r.downtime_p99_s = downtime.quantile(0.99) / years_per_trial;
+  r.downtime_table_s = quantile_table(downtime, 1.0 / years_per_trial);
+  r.outages_per_year = scaled(estimate_mean(data.totals.trial_outages), 1.0 / years_per_trial);
   if (has_demand(topology)) {
-    std::vector<double> served, degraded;
-    for (std::size_t t = 0; t < data.served_s.size(); ++t) {
-      served.push_back(data.served_s[t] / options.horizon_s);
-      degraded.push_back(data.degraded_s[t] / years_per_trial);
-    }
-    r.served_fraction = estimate_mean(served);
-    r.degraded_per_year_s = estimate_mean(degraded);
+    r.served_fraction = scaled(estimate_mean(data.totals.trial_served_s), 1.0 / horizon);
+    r.degraded_per_year_s =
+        scaled(estimate_mean(data.totals.trial_degraded_s), 1.0 / years_per_trial);
   }
 
-  std::vector<double> durations;
-  for (const auto& outage : data.totals.outages) durations.push_back(outage.duration_s);
-  r.outage_durations = summarize_durations(std::move(durations));
+  r.outage_durations = summarize_durations(data.totals.outage_durations);
   r.unfinished_outages = data.totals.unfinished_outages;
   r.causes =
       summarize_causes(topology, data, static_cast<double>(options.trials) * years_per_trial);
@@ -287,7 +264,7 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
       summarize_failovers(topology, data, static_cast<double>(options.trials) * years_per_trial);
 
   if (scenario.targets.availability)
-    r.targets.push_back(availability_target(*scenario.targets.availability, r, availability));
+    r.targets.push_back(availability_target(*scenario.targets.availability, r, data));
   if (scenario.targets.rto_s)
     r.targets.push_back(rto_target(*scenario.targets.rto_s, scenario.targets.rto_quantile, data));
   if (scenario.targets.rpo_s)

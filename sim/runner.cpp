@@ -5,17 +5,59 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 namespace resim {
 
 namespace {
 
+// Merges finished chunks into the totals in chunk order, while other chunks still run: the
+// summing is spread over the run instead of following it on one thread. Chunks that finish
+// ahead of their turn wait here; there are about as many of them as threads.
+class OrderedMerge {
+ public:
+  OrderedMerge(const Topology& topology, const RunOptions& options, ChunkAccumulator& totals)
+      : topology_(topology), options_(options), totals_(totals) {}
+
+  std::unique_ptr<ChunkAccumulator> fresh() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (spare_.empty())
+      return std::make_unique<ChunkAccumulator>(topology_, options_.horizon_s, options_.keep_logs);
+    auto chunk = std::move(spare_.back());
+    spare_.pop_back();
+    return chunk;
+  }
+
+  void finished(std::int64_t index, std::unique_ptr<ChunkAccumulator> chunk) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    waiting_.emplace(index, std::move(chunk));
+    for (auto next = waiting_.begin(); next != waiting_.end() && next->first == next_;
+         next = waiting_.begin()) {
+      totals_.merge(*next->second);
+      next->second->clear();
+      spare_.push_back(std::move(next->second));
+      waiting_.erase(next);
+      ++next_;
+    }
+  }
+
+ private:
+  const Topology& topology_;
+  const RunOptions& options_;
+  ChunkAccumulator& totals_;
+  std::mutex mutex_;
+  std::int64_t next_ = 0;
+  std::map<std::int64_t, std::unique_ptr<ChunkAccumulator>> waiting_;
+  std::vector<std::unique_ptr<ChunkAccumulator>> spare_;
+};
+
 struct SharedRun {
   const Topology& topology;
   const RunOptions& options;
-  RunData& data;
-  std::vector<ChunkAccumulator>& chunks;
+  OrderedMerge& merge;
   std::atomic<std::int64_t> next_chunk{0};
   std::atomic<std::int64_t> trials_done{0};
 };
@@ -23,17 +65,10 @@ struct SharedRun {
 void run_chunk(SharedRun& shared, TrialSimulator& simulator, std::int64_t chunk) {
   const std::int64_t first = chunk * CHUNK_TRIALS;
   const std::int64_t last = std::min(first + CHUNK_TRIALS, shared.options.trials);
-  ChunkAccumulator& sink = shared.chunks[static_cast<std::size_t>(chunk)];
-  for (std::int64_t trial = first; trial < last; ++trial) {
-    const TrialOutcome outcome = simulator.run(static_cast<std::uint64_t>(trial), sink);
-    const auto t = static_cast<std::size_t>(trial);
-    shared.data.downtime_s[t] = outcome.downtime_s;
-    shared.data.outages[t] = outcome.outages;
-    shared.data.longest_outage_s[t] = outcome.longest_outage_s;
-    shared.data.worst_rpo_s[t] = outcome.worst_rpo_s;
-    shared.data.served_s[t] = outcome.served_s;
-    shared.data.degraded_s[t] = outcome.degraded_s;
-  }
+  std::unique_ptr<ChunkAccumulator> sink = shared.merge.fresh();
+  for (std::int64_t trial = first; trial < last; ++trial)
+    simulator.run(static_cast<std::uint64_t>(trial), *sink);
+  shared.merge.finished(chunk, std::move(sink));
   shared.trials_done += last - first;
 }
 
@@ -72,15 +107,9 @@ RunData run_trials(const Topology& topology, const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const std::int64_t chunk_count = (options.trials + CHUNK_TRIALS - 1) / CHUNK_TRIALS;
   RunData data;
-  const auto trials = static_cast<std::size_t>(options.trials);
-  data.downtime_s.resize(trials);
-  data.outages.resize(trials);
-  data.longest_outage_s.resize(trials);
-  data.worst_rpo_s.resize(trials);
-  data.served_s.resize(trials);
-  data.degraded_s.resize(trials);
-  std::vector<ChunkAccumulator> chunks(static_cast<std::size_t>(chunk_count));
-  SharedRun shared{topology, options, data, chunks};
+  data.totals = ChunkAccumulator(topology, options.horizon_s, options.keep_logs);
+  OrderedMerge merge(topology, options, data.totals);
+  SharedRun shared{topology, options, merge};
 
   const int threads =
       static_cast<int>(std::min<std::int64_t>(resolve_threads(options.threads), chunk_count));
@@ -103,8 +132,6 @@ RunData run_trials(const Topology& topology, const RunOptions& options) {
     std::fprintf(stderr, "\r%70s\r", "");
   }
 
-  // Merge in chunk order: floating-point sums are then the same for any thread count.
-  for (const auto& chunk : chunks) data.totals.merge(chunk);
   data.threads_used = threads;
   data.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return data;

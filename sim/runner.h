@@ -14,24 +14,21 @@ struct RunOptions {
   std::uint64_t seed = 1;
   int threads = 0;  // 0: all cores
   double horizon_s = 8760.0 * 3600.0;
-  bool progress = false;  // a progress line on stderr
+  bool progress = false;   // a progress line on stderr
+  bool keep_logs = false;  // keep every outage and incident (RunData::totals logs): grows
 };
 
-// Everything the trials produced, independent of how many threads produced it.
+// Everything the trials produced, independent of how many threads produced it, in memory that
+// does not grow with the trial count (unless RunOptions::keep_logs).
 struct RunData {
-  std::vector<double> downtime_s;        // per trial, within the horizon
-  std::vector<std::uint32_t> outages;    // per trial
-  std::vector<double> longest_outage_s;  // per trial
-  std::vector<double> worst_rpo_s;       // per trial: the most data one promotion lost
-  std::vector<double> served_s;          // per trial, with demands: ∫ served fraction dt
-  std::vector<double> degraded_s;        // per trial, with demands
-  ChunkAccumulator totals;               // outages in trial order, downtime by cause, events
+  ChunkAccumulator totals;  // every chunk, merged in chunk order
   int threads_used = 1;
   double wall_s = 0.0;
 };
 
 // Trials are cut into fixed chunks of CHUNK_TRIALS. A thread takes whole chunks; results are
-// merged in chunk order. Chunk boundaries depend on the trial count alone, never on threads.
+// merged in chunk order as they complete (a chunk that finishes early waits for the ones before
+// it). Chunk boundaries depend on the trial count alone, never on threads.
 inline constexpr std::int64_t CHUNK_TRIALS = 64;
 
 RunData run_trials(const Topology& topology, const RunOptions& options);

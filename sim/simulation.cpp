@@ -8,17 +8,6 @@
 
 namespace resim {
 
-void ChunkAccumulator::merge(const ChunkAccumulator& later) {
-  outages.insert(outages.end(), later.outages.begin(), later.outages.end());
-  failovers.insert(failovers.end(), later.failovers.begin(), later.failovers.end());
-  if (cause_downtime_s.size() < later.cause_downtime_s.size())
-    cause_downtime_s.resize(later.cause_downtime_s.size(), 0.0);
-  for (std::size_t i = 0; i < later.cause_downtime_s.size(); ++i)
-    cause_downtime_s[i] += later.cause_downtime_s[i];
-  events += later.events;
-  unfinished_outages += later.unfinished_outages;
-}
-
 TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::uint64_t seed)
     : horizon_s_(horizon_s),
       // An outage still open this long after the horizon is recorded as unfinished rather than
@@ -283,14 +272,12 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
     trial_cause_downtime_[outage_cause_] += horizon_s_ - std::min(outage_start_, horizon_s_);
     ++sink.unfinished_outages;
   }
-  sink.outages.insert(sink.outages.end(), trial_outages_.begin(), trial_outages_.end());
-  sink.failovers.insert(sink.failovers.end(), trial_failovers_.begin(), trial_failovers_.end());
-  for (const auto& record : trial_failovers_)
+  for (const auto& outage : trial_outages_) sink.add_outage(outage);
+  for (const auto& record : trial_failovers_) {
+    sink.add_failover(record);
     outcome_.worst_rpo_s = std::max(outcome_.worst_rpo_s, record.rpo_s);
-  if (sink.cause_downtime_s.size() < trial_cause_downtime_.size())
-    sink.cause_downtime_s.resize(trial_cause_downtime_.size(), 0.0);
-  for (std::size_t c = 0; c < trial_cause_downtime_.size(); ++c)
-    sink.cause_downtime_s[c] += trial_cause_downtime_[c];
+  }
+  sink.add_trial(outcome_, trial_cause_downtime_);
   sink.events += events_;
 }
 

@@ -6,38 +6,13 @@
 #include <vector>
 
 #include "models/topology.h"
+#include "sim/accumulator.h"
 #include "sim/crews.h"
 #include "sim/event_queue.h"
 #include "sim/failover.h"
 #include "sim/random.h"
 
 namespace resim {
-
-struct OutageRecord {
-  double duration_s;  // from loss of service to restoration, even past the horizon
-  std::int32_t cause;
-};
-
-// What consecutive trials (a chunk) produce beyond their per-trial figures; chunks are
-// merged in chunk order so sums come out bit-identical on any number of threads.
-struct ChunkAccumulator {
-  std::vector<OutageRecord> outages;  // in trial order, then time order
-  std::vector<double> cause_downtime_s;
-  std::vector<FailoverRecord> failovers;  // in trial order, then time order
-  std::uint64_t events = 0;
-  std::uint64_t unfinished_outages = 0;  // still open when the simulation gave up (see run())
-
-  void merge(const ChunkAccumulator& later);
-};
-
-struct TrialOutcome {
-  double downtime_s = 0.0;  // within the horizon
-  std::uint32_t outages = 0;
-  double longest_outage_s = 0.0;
-  double worst_rpo_s = 0.0;
-  double served_s = 0.0;    // ∫ served fraction of demand dt, within the horizon (with demands)
-  double degraded_s = 0.0;  // time up but short of capacity, within the horizon
-};
 
 class TrialSimulator {
  public:

@@ -22,13 +22,15 @@ struct Run {
   RunData data;
 };
 
+// `keep_logs`: also keep every outage and incident in run.data.totals (outage_log, failover_log).
 inline Run simulate(const std::string& text, std::int64_t trials, std::uint64_t seed = 1,
-                    int threads = 0) {
+                    int threads = 0, bool keep_logs = false) {
   const Topology topology(parse_scenario(text, "test.json"));
   RunOptions options = options_from(topology.scenario().settings);
   options.trials = trials;
   options.seed = seed;
   options.threads = threads;
+  options.keep_logs = keep_logs;
   RunData data = run_trials(topology, options);
   Results results = summarize(topology, options, data);
   return Run{std::move(results), std::move(data)};

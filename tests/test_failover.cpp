@@ -24,7 +24,7 @@ std::string pair_scenario(const std::string& mtbf, const std::string& mttr,
 
 std::vector<double> promoted(const Run& run, double FailoverRecord::*field) {
   std::vector<double> values;
-  for (const auto& record : run.data.totals.failovers)
+  for (const auto& record : run.data.totals.failover_log)
     if (record.promoted) values.push_back(record.*field);
   return values;
 }
@@ -51,7 +51,7 @@ TEST_CASE("health checks: detection = (threshold − 1 + U)·interval + timeout"
   const auto run =
       simulate(pair_scenario("100h", "1m", R"("detection": {"interval": "10s", "timeout": "5s",
       "unhealthy_threshold": 3}, "switchover": "60s")"),
-               100);
+               100, 1, 0, true);
   std::vector<double> detection;
   for (double r : promoted(run, &FailoverRecord::rto_s)) detection.push_back(r - 60.0);
   check_within_interval(estimate_mean(detection), 30.0);
@@ -66,7 +66,7 @@ TEST_CASE("asynchronous replication with constant lag L loses L at every promoti
     "failover_groups": [{"name": "db", "detection": "30s", "switchover": "2m",
       "members": [{"name": "a", "replication": {"mode": "async", "lag": "5s"}},
                   {"name": "b", "replication": {"mode": "async", "lag": "5s"}}]}]})",
-                            50);
+                            50, 1, 0, true);
   const auto rpo = promoted(run, &FailoverRecord::rpo_s);
   REQUIRE(rpo.size() > 1000);
   for (double r : rpo) REQUIRE(r == 5.0);
@@ -81,7 +81,7 @@ TEST_CASE("lag spikes add Poisson(rate·E[D]) spikes' worth of lag", "[failover]
     "failover_groups": [{"name": "db", "detection": "30s", "switchover": "2m",
       "members": [{"name": "a", "replication": {"mode": "async", "lag": "1s", "spikes": {"every": "1h", "duration": "6m", "lag": "60s"}}},
                   {"name": "b", "replication": {"mode": "async", "lag": "1s", "spikes": {"every": "1h", "duration": "6m", "lag": "60s"}}}]}]})",
-                            50);
+                            50, 1, 0, true);
   check_within_interval(estimate_mean(promoted(run, &FailoverRecord::rpo_s)), 7.0);
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("a synchronous standby loses nothing; stop_writes makes its loss an ou
   const auto run = simulate(pair_scenario("100h", "1h", R"("detection": "30s", "switchover": "2m",
       "on_sync_standby_loss": "stop_writes")",
                                           members),
-                            200);
+                            200, 1, 0, true);
   for (double r : promoted(run, &FailoverRecord::rpo_s)) REQUIRE(r == 0.0);
   // Writes need the other member up, so the group serves exactly while both are up: a failed
   // primary is replaced within 150 s, but its 1 h repair keeps the new primary without a
@@ -124,7 +124,7 @@ TEST_CASE("failover failure probability p sends a share p of promotions down the
           "[failover]") {
   const auto run = simulate(pair_scenario("50h", "3m", R"("detection": "30s", "switchover": "1m",
       "failure_probability": 0.2, "manual": {"response": "15m", "steps": "10m"})"),
-                            100);
+                            100, 1, 0, true);
   const auto& f = run.results.failovers.at(0);
   REQUIRE(f.promotions > 5000);
   const double p = 0.2, n = static_cast<double>(f.promotions);
@@ -133,7 +133,7 @@ TEST_CASE("failover failure probability p sends a share p of promotions down the
   // Manual incidents last d + response + steps = 25.5 min; automatic ones d + s = 1.5 min (but
   // for the rare ones that find the standby down).
   std::vector<double> manual, automatic;
-  for (const auto& record : run.data.totals.failovers)
+  for (const auto& record : run.data.totals.failover_log)
     if (record.promoted) (record.manual ? manual : automatic).push_back(record.rto_s);
   CHECK(quantiles(manual, {0.5})[0] == Approx(1530.0).epsilon(1e-9));
   CHECK(quantiles(automatic, {0.5})[0] == Approx(90.0).epsilon(1e-9));

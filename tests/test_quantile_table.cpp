@@ -6,12 +6,14 @@
 namespace resim::test {
 namespace {
 
-TEST_CASE("quantile table of 0..1000 is the levels scaled", "[quantile_table]") {
-  std::vector<double> values;
-  for (int i = 0; i <= 1000; ++i) values.push_back(i);
-  const auto table = quantile_table(values);
+TEST_CASE("quantile table of 0..500 is the levels scaled", "[quantile_table]") {
+  // 501 values: within the histogram's exact buffer, so the quantiles are exact type 7.
+  Histogram values;
+  for (int i = 0; i <= 500; ++i) values.add(i);
+  REQUIRE(values.exact());
+  const auto table = quantile_table(values, 2.0);
   REQUIRE(table.size() == QUANTILE_TABLE_LEVELS.size());
-  // Type 7 on 0..n-1 gives exactly level * (n - 1); 1000 * level is exact in doubles here.
+  // Type 7 on 0..n-1 gives exactly level * (n - 1); 500 * level is exact in doubles here.
   for (std::size_t i = 0; i < table.size(); ++i)
     CHECK(table[i] == Approx(QUANTILE_TABLE_LEVELS[i] * 1000.0).margin(1e-9));
   CHECK(table.front() == 0.0);
@@ -24,8 +26,10 @@ TEST_CASE("quantile table: levels increase from 0 to 1, empty input gives no tab
   CHECK(QUANTILE_TABLE_LEVELS.back() == 1.0);
   for (std::size_t i = 1; i < QUANTILE_TABLE_LEVELS.size(); ++i)
     CHECK(QUANTILE_TABLE_LEVELS[i] > QUANTILE_TABLE_LEVELS[i - 1]);
-  CHECK(quantile_table({}).empty());
-  CHECK(quantile_table({7.0}) == std::vector<double>(QUANTILE_TABLE_LEVELS.size(), 7.0));
+  CHECK(quantile_table(Histogram{}).empty());
+  Histogram seven;
+  seven.add(7.0);
+  CHECK(quantile_table(seven) == std::vector<double>(QUANTILE_TABLE_LEVELS.size(), 7.0));
 }
 
 }  // namespace

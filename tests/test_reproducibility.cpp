@@ -36,12 +36,13 @@ TEST_CASE("adding an element does not shift the draws of the others", "[reproduc
   // without an unrelated component beside it: the service's outage log must be identical.
   const std::string base =
       R"({"name": "t", "service": "a", "components": [{"name": "a", "mtbf": "100h", "mttr": "1h"})";
-  const auto alone = simulate(base + "]}", 50, 3, 1);
+  const auto alone = simulate(base + "]}", 50, 3, 1, true);
   const auto with_other =
-      simulate(base + R"(, {"name": "b", "mtbf": "10h", "mttr": "1h"}]})", 50, 3, 1);
-  REQUIRE(alone.data.totals.outages.size() == with_other.data.totals.outages.size());
-  for (std::size_t i = 0; i < alone.data.totals.outages.size(); ++i)
-    CHECK(alone.data.totals.outages[i].duration_s == with_other.data.totals.outages[i].duration_s);
+      simulate(base + R"(, {"name": "b", "mtbf": "10h", "mttr": "1h"}]})", 50, 3, 1, true);
+  REQUIRE(alone.data.totals.outage_log.size() == with_other.data.totals.outage_log.size());
+  for (std::size_t i = 0; i < alone.data.totals.outage_log.size(); ++i)
+    CHECK(alone.data.totals.outage_log[i].duration_s ==
+          with_other.data.totals.outage_log[i].duration_s);
 }
 
 }  // namespace

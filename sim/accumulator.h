@@ -1,0 +1,77 @@
+// What trials produce, in memory that does not grow with the trial count: histograms of
+// per-outage, per-incident and per-trial figures (sim/histogram.h), and sums. One accumulator
+// gathers a chunk of consecutive trials; chunks merge in chunk order, so every figure comes out
+// bit-identical on any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/topology.h"
+#include "sim/failover.h"
+#include "sim/histogram.h"
+
+namespace resim {
+
+struct OutageRecord {
+  double duration_s;  // from loss of service to restoration, even past the horizon
+  std::int32_t cause;
+};
+
+struct TrialOutcome {
+  double downtime_s = 0.0;  // within the horizon
+  std::uint32_t outages = 0;
+  double longest_outage_s = 0.0;
+  double worst_rpo_s = 0.0;
+  double served_s = 0.0;    // ∫ served fraction of demand dt, within the horizon (with demands)
+  double degraded_s = 0.0;  // time up but short of capacity, within the horizon
+};
+
+// Per failover group.
+struct FailoverAccumulator {
+  Histogram rto;  // every incident
+  Histogram rpo;  // every promotion
+  std::int64_t manual = 0;
+};
+
+struct ChunkAccumulator {
+  // Empty: for trial loops that discard what they produce (benchmarks).
+  ChunkAccumulator() = default;
+  // Sized for the topology's causes and failover groups, with exact counts at its targets'
+  // limits. `keep_logs` also keeps every outage and incident in trial order (tests, exports):
+  // that part grows with the trial count.
+  ChunkAccumulator(const Topology& topology, double horizon_s, bool keep_logs = false);
+
+  void add_outage(const OutageRecord& outage);
+  void add_failover(const FailoverRecord& record);
+  void add_trial(const TrialOutcome& outcome, const std::vector<double>& cause_downtime_s);
+  void merge(const ChunkAccumulator& later);
+  void clear();
+  std::size_t memory_bytes() const;  // excluding the logs
+
+  Histogram outage_durations;
+  std::vector<Histogram> cause_durations;  // per cause: outages it started
+  std::vector<double> cause_downtime_s;
+  std::vector<FailoverAccumulator> failovers;
+  Histogram rpo;  // every promotion of every group
+
+  // One value per trial. Downtime has an exact count at (1 − availability target) × horizon.
+  Histogram trial_downtime_s;
+  Histogram trial_outages;
+  Histogram trial_longest_outage_s;  // exact count at the rto target
+  Histogram trial_worst_rpo_s;       // exact count at the rpo target
+  Histogram trial_served_s;
+  Histogram trial_degraded_s;
+
+  std::uint64_t events = 0;
+  std::uint64_t unfinished_outages = 0;  // still open when the simulation gave up (see run())
+
+  bool keep_logs = false;
+  std::vector<OutageRecord> outage_log;  // in trial order, then time order
+  std::vector<FailoverRecord> failover_log;
+};
+
+// The downtime within one horizon that still meets an availability target.
+double allowed_downtime_s(double availability_target, double horizon_s);
+
+}  // namespace resim
