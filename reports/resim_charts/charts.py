@@ -156,7 +156,7 @@ def _cdf(ax, table, label, color, left):
             drawstyle="default")
 
 
-def _duration_cdf_chart(title, xlabel, curves, targets, empty_text):
+def _duration_cdf_chart(title, xlabel, curves, targets, empty_text, zero_text="zero"):
     """curves: [(label, quantile table)], targets: [(row, limit_s)]."""
     curves = [(label, t) for label, t in curves if not t.empty]
     if not curves:
@@ -175,6 +175,12 @@ def _duration_cdf_chart(title, xlabel, curves, targets, empty_text):
     high *= 2
     for i, (label, table) in enumerate(curves):
         _cdf(ax, table, label, SERIES[i % len(SERIES)], low)
+        zero = table["level"][table["value"] <= 0]
+        if not zero.empty and zero.max() >= 0.01:
+            share = zero.max() * 100
+            ax.plot([low], [share], "o", color=SERIES[i % len(SERIES)], markersize=9, clip_on=False)
+            ax.annotate(f"{share:.1f}%: {zero_text}", (low, share), xytext=(12, -18 if share > 90 else 8),
+                        textcoords="offset points", fontsize=12, color=SERIES[i % len(SERIES)])
     for i, (row, limit) in enumerate(targets):
         share = row.get("share_within")
         parts = [f"{_tier_prefix(row)}target {format_duration(limit)}"]
@@ -243,6 +249,7 @@ def rpo_cdf(results):
         curves or [("no loss", _zero_table())],
         targets,
         "No promotion lost any data (synchronous replication)",
+        zero_text="lost no data",
     )
     if lossless and fig is not None:
         fig.text(0.01, -0.02, "No data lost at any promotion: " + ", ".join(lossless),

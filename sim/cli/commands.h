@@ -4,10 +4,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include "reports/chart_renderer.h"
+
 namespace resim::cli {
 
 void add_run_command(CLI::App& app, int& exit_code);
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_analyze_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
+
+// --top and --python, for every command that can write a report (--report DIR).
+void add_report_options(CLI::App& command, ChartRendererOptions& renderer);
 
 }  // namespace resim::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_run_command(app, exit_code);
   add_analyze_command(app, exit_code);
   add_validate_command(app, exit_code);
+  add_report_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

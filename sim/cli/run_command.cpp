@@ -1,6 +1,7 @@
 // resim run: simulate one or several scenarios and report availability, outages and targets.
 // A batch prints exactly what running its scenarios one by one would; the trials of each are
 // spread over the threads, so every result is the same as a single run's.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -24,8 +25,23 @@ struct RunArguments {
   std::string json_path;
   std::string junit_path;
   std::string junit_inconclusive = "failure";
+  std::string report_dir;
+  ChartRendererOptions renderer;
   bool check = false;
 };
+
+// --report DIR: the results JSON goes into DIR too (unless --json names another file), then the
+// chart package draws from it. Without Python the run itself has still happened and printed.
+int write_report(const std::string& dir, const std::string& json_path, const std::string& json,
+                 const ChartRendererOptions& renderer) {
+  std::filesystem::create_directories(dir);
+  std::string path = json_path;
+  if (path.empty() || path == STDOUT_PATH) {
+    path = (std::filesystem::path(dir) / "results.json").string();
+    write_output(path, json);
+  }
+  return render_report(path, dir, renderer);
+}
 
 int run(const RunArguments& args) {
   // Every file is read and checked before any is simulated: a typo fails the batch at once.
@@ -44,19 +60,28 @@ int run(const RunArguments& args) {
       args.junit_inconclusive == "skipped" ? InconclusiveAs::SKIPPED : InconclusiveAs::FAILURE;
 
   bool all_met = true;
+  bool report_failed = false;
   std::vector<JUnitSuite> suites;
   for (std::size_t i = 0; i < topologies.size(); ++i) {
     const Topology& topology = *topologies[i];
     const RunOptions options = run_options(args.flags, topology.scenario());
     Results results = summarize(topology, options, run_trials(topology, options));
     compare_with_exact(results, topology);
-    if (!json_paths[i].empty())
-      write_output(json_paths[i], results_to_json(results).dump(2) + "\n");
+    const std::string json = results_to_json(results).dump(2) + "\n";
+    if (!json_paths[i].empty()) write_output(json_paths[i], json);
     if (summary) print_summary(std::cout, results);
+    if (!args.report_dir.empty()) {
+      std::cout << std::flush;
+      const int code =
+          write_report(output_path_for(args.report_dir, "--report", paths[i], paths.size()),
+                       json_paths[i], json, args.renderer);
+      if (code != EXIT_OK) report_failed = true;
+    }
     all_met = all_met && results.all_targets_met();
     if (!args.junit_path.empty()) suites.push_back(junit_suite(results, inconclusive));
   }
   if (!args.junit_path.empty()) write_output(args.junit_path, junit_xml(suites));
+  if (report_failed) return EXIT_BAD_INPUT;
   return args.check && !all_met ? EXIT_TARGET_MISSED : EXIT_OK;
 }
 
@@ -88,6 +113,11 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "How --junit reports a target whose interval contains it: as a failure "
                   "(default) or skipped")
       ->check(CLI::IsMember({"failure", "skipped"}));
+  cmd->add_option("--report", args->report_dir,
+                  "Also write an HTML report, a Markdown summary and charts into this directory "
+                  "(see 'resim report'); with several scenarios, {} stands for each file's stem. "
+                  "Example: --report report/");
+  add_report_options(*cmd, args->renderer);
   cmd->add_flag("--check", args->check,
                 "Exit with code 1 when any target in the scenarios is missed");
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
