@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_analyze_command(app, exit_code);
   add_validate_command(app, exit_code);
   add_report_command(app, exit_code);
+  add_compare_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
