@@ -19,8 +19,9 @@ namespace {
 // ahead of their turn wait here; there are about as many of them as threads.
 class OrderedMerge {
  public:
-  OrderedMerge(const Topology& topology, const RunOptions& options, ChunkAccumulator& totals)
-      : topology_(topology), options_(options), totals_(totals) {}
+  OrderedMerge(const Topology& topology, const RunOptions& options, ChunkAccumulator& totals,
+               std::int64_t first_chunk)
+      : topology_(topology), options_(options), totals_(totals), next_(first_chunk) {}
 
   std::unique_ptr<ChunkAccumulator> fresh() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -49,33 +50,44 @@ class OrderedMerge {
   const RunOptions& options_;
   ChunkAccumulator& totals_;
   std::mutex mutex_;
-  std::int64_t next_ = 0;
+  std::int64_t next_;
   std::map<std::int64_t, std::unique_ptr<ChunkAccumulator>> waiting_;
   std::vector<std::unique_ptr<ChunkAccumulator>> spare_;
 };
 
 struct SharedRun {
-  const Topology& topology;
+  const std::vector<const Topology*>& designs;
   const RunOptions& options;
-  OrderedMerge& merge;
-  std::atomic<std::int64_t> next_chunk{0};
+  std::vector<std::unique_ptr<OrderedMerge>>& merges;  // one per design
+  const TrialObserver& observe;
+  std::atomic<std::int64_t> next_chunk;
   std::atomic<std::int64_t> trials_done{0};
 };
 
-void run_chunk(SharedRun& shared, TrialSimulator& simulator, std::int64_t chunk) {
+// Trial by trial across the designs, so that an observer sees each trial in all of them.
+void run_chunk(SharedRun& shared, std::vector<TrialSimulator>& simulators,
+               std::vector<TrialOutcome>& outcomes, std::int64_t chunk) {
   const std::int64_t first = chunk * CHUNK_TRIALS;
   const std::int64_t last = std::min(first + CHUNK_TRIALS, shared.options.trials);
-  std::unique_ptr<ChunkAccumulator> sink = shared.merge.fresh();
-  for (std::int64_t trial = first; trial < last; ++trial)
-    simulator.run(static_cast<std::uint64_t>(trial), *sink);
-  shared.merge.finished(chunk, std::move(sink));
+  std::vector<std::unique_ptr<ChunkAccumulator>> sinks;
+  for (auto& merge : shared.merges) sinks.push_back(merge->fresh());
+  for (std::int64_t trial = first; trial < last; ++trial) {
+    for (std::size_t d = 0; d < simulators.size(); ++d)
+      outcomes[d] = simulators[d].run(static_cast<std::uint64_t>(trial), *sinks[d]);
+    if (shared.observe) shared.observe(chunk, outcomes);
+  }
+  for (std::size_t d = 0; d < sinks.size(); ++d)
+    shared.merges[d]->finished(chunk, std::move(sinks[d]));
   shared.trials_done += last - first;
 }
 
-void worker(SharedRun& shared, std::int64_t chunk_count) {
-  TrialSimulator simulator(shared.topology, shared.options.horizon_s, shared.options.seed);
-  for (std::int64_t chunk = shared.next_chunk++; chunk < chunk_count; chunk = shared.next_chunk++)
-    run_chunk(shared, simulator, chunk);
+void worker(SharedRun& shared, std::int64_t end_chunk) {
+  std::vector<TrialSimulator> simulators;
+  for (const Topology* design : shared.designs)
+    simulators.emplace_back(*design, shared.options.horizon_s, shared.options.seed);
+  std::vector<TrialOutcome> outcomes(simulators.size());
+  for (std::int64_t chunk = shared.next_chunk++; chunk < end_chunk; chunk = shared.next_chunk++)
+    run_chunk(shared, simulators, outcomes, chunk);
 }
 
 void print_progress(std::int64_t done, std::int64_t total, double elapsed_s) {
@@ -103,38 +115,60 @@ RunOptions options_from(const Settings& settings) {
   return options;
 }
 
-RunData run_trials(const Topology& topology, const RunOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::int64_t chunk_count = (options.trials + CHUNK_TRIALS - 1) / CHUNK_TRIALS;
-  RunData data;
-  data.totals = ChunkAccumulator(topology, options.horizon_s, options.keep_logs);
-  OrderedMerge merge(topology, options, data.totals);
-  SharedRun shared{topology, options, merge};
+std::int64_t chunk_count(std::int64_t trials) {
+  return (trials + CHUNK_TRIALS - 1) / CHUNK_TRIALS;
+}
 
-  const int threads =
-      static_cast<int>(std::min<std::int64_t>(resolve_threads(options.threads), chunk_count));
+void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& options,
+                std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
+                const TrialObserver& observe) {
+  const auto start = std::chrono::steady_clock::now();
+  if (runs.empty())
+    for (const Topology* design : designs) {
+      runs.emplace_back();
+      runs.back().totals = ChunkAccumulator(*design, options.horizon_s, options.keep_logs);
+    }
+  std::vector<std::unique_ptr<OrderedMerge>> merges;
+  for (std::size_t d = 0; d < designs.size(); ++d)
+    merges.push_back(
+        std::make_unique<OrderedMerge>(*designs[d], options, runs[d].totals, first_chunk));
+  SharedRun shared{designs, options, merges, observe, first_chunk};
+
+  const std::int64_t trials =
+      std::min(end_chunk * CHUNK_TRIALS, options.trials) - first_chunk * CHUNK_TRIALS;
+  const int threads = static_cast<int>(
+      std::clamp<std::int64_t>(end_chunk - first_chunk, 1, resolve_threads(options.threads)));
   std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back(worker, std::ref(shared), chunk_count);
+  for (int i = 1; i < threads; ++i) pool.emplace_back(worker, std::ref(shared), end_chunk);
   std::thread reporter;
   if (options.progress) {
     reporter = std::thread([&] {
-      while (shared.trials_done < options.trials) {
+      while (shared.trials_done < trials) {
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-        print_progress(shared.trials_done, options.trials, elapsed.count());
+        print_progress(shared.trials_done, trials, elapsed.count());
       }
     });
   }
-  worker(shared, chunk_count);
+  worker(shared, end_chunk);
   for (auto& thread : pool) thread.join();
   if (reporter.joinable()) {
     reporter.join();
     std::fprintf(stderr, "\r%70s\r", "");
   }
 
-  data.threads_used = threads;
-  data.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return data;
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (auto& run : runs) {
+    run.threads_used = threads;
+    run.wall_s += wall_s;
+  }
+}
+
+RunData run_trials(const Topology& topology, const RunOptions& options) {
+  std::vector<RunData> runs;
+  run_chunks({&topology}, options, 0, chunk_count(options.trials), runs);
+  return std::move(runs.front());
 }
 
 }  // namespace resim

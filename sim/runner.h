@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/topology.h"
@@ -32,6 +33,21 @@ struct RunData {
 inline constexpr std::int64_t CHUNK_TRIALS = 64;
 
 RunData run_trials(const Topology& topology, const RunOptions& options);
+
+std::int64_t chunk_count(std::int64_t trials);
+
+// Sees trial by trial what several designs run together produced (resim compare, sweep), from
+// the thread running `chunk`; outcomes[d] is design d's.
+using TrialObserver =
+    std::function<void(std::int64_t chunk, const std::vector<TrialOutcome>& outcomes)>;
+
+// Runs chunks [first_chunk, end_chunk) of options.trials in every design, trial t of each on
+// the streams of (seed, t), and merges them in chunk order onto `runs` (one per design, created
+// when empty). Runs of consecutive chunk ranges onto the same `runs` give exactly what one run
+// over their union would: how the trials are split into calls never shows in the results.
+void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& options,
+                std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
+                const TrialObserver& observe = {});
 
 // Options from the scenario's settings, before command-line overrides.
 RunOptions options_from(const Settings& settings);
