@@ -37,6 +37,10 @@ constexpr std::array<Unit, 5> DISPLAY_UNITS{{
     {"s", 1.0},
 }};
 
+// "1d 2h" for 26.3 h hides a fifth of an hour and reads worse than "26h 18m": days start at 3,
+// less the half minute that rounds up to them.
+constexpr double FIRST_DAYS_S = 3.0 * SECONDS_PER_DAY - 30.0;
+
 // Beyond this the two-unit form stops being useful (and whole counts stop fitting exactly).
 constexpr double MAX_TWO_UNIT_YEARS = 1.0e6;
 
@@ -81,6 +85,7 @@ std::string format_count(double count, std::string_view unit) {
 std::string format_two_units(double seconds) {
   std::size_t major = 0;
   while (major + 1 < DISPLAY_UNITS.size() && seconds < DISPLAY_UNITS[major].seconds) ++major;
+  if (DISPLAY_UNITS[major].seconds == SECONDS_PER_DAY && seconds < FIRST_DAYS_S) ++major;
   if (major + 1 == DISPLAY_UNITS.size()) {
     const double rounded = round_significant(seconds, 3);
     if (rounded < SECONDS_PER_MINUTE) return format_significant(rounded, 3) + "s";
@@ -91,7 +96,9 @@ std::string format_two_units(double seconds) {
   const double total = std::round(seconds / small.seconds);
   const double bigs = std::floor(total * small.seconds / big.seconds + 1e-9);
   const double smalls = std::round(total - bigs * big.seconds / small.seconds);
-  if (major > 0 && bigs * big.seconds >= DISPLAY_UNITS[major - 1].seconds)
+  const double next_unit_from =
+      big.seconds == SECONDS_PER_HOUR ? FIRST_DAYS_S : DISPLAY_UNITS[major - 1].seconds;
+  if (major > 0 && bigs * big.seconds >= next_unit_from)
     return format_two_units(bigs * big.seconds);  // 23h 59.9m rounds up to a whole day
   std::string text = format_count(bigs, big.name);
   if (smalls > 0.0) text += " " + format_count(smalls, small.name);

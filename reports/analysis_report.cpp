@@ -1,7 +1,9 @@
 #include "reports/analysis_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iomanip>
 
 #include "models/duration.h"
 #include "reports/terminal_report.h"
@@ -20,6 +22,32 @@ nlohmann::json importance_row(const ProcessImportance& row) {
                         {"outages_caused_per_year", row.outages_caused_per_s * SECONDS_PER_YEAR},
                         {"availability_with_one_more_nine", row.availability_with_one_more_nine},
                         {"gain", row.gain}};
+}
+
+// A(t) only where it changes at the precision the steady state is printed with (one digit more),
+// up to where it reaches the steady state, in aligned columns.
+void print_point_availability(std::ostream& out, const PointAvailability& points, double steady) {
+  const auto digits = [](double a) {
+    const double u = 1.0 - a;
+    return u > 0.0 ? std::clamp(static_cast<int>(std::floor(-std::log10(u))), 0, 10) + 3 : 3;
+  };
+  const std::string format = "%." + std::to_string(digits(steady)) + "f%%";
+  const std::string steady_text = format_number(format.c_str(), steady * 100.0);
+  out << "\nPoint availability A(t), starting with everything up (where it changes)\n";
+  out << "  " << std::setw(10) << "t"
+      << "   A(t)\n";
+  std::string last;
+  for (std::size_t i = 0; i < points.times_s.size(); ++i) {
+    const std::string text = format_number(format.c_str(), points.availability[i] * 100.0);
+    if (text == last) continue;
+    last = text;
+    out << "  " << std::setw(10) << format_duration(points.times_s[i]) << "   " << text;
+    if (text == steady_text) {
+      out << "   steady state from here on\n";
+      return;
+    }
+    out << "\n";
+  }
 }
 
 }  // namespace
@@ -52,12 +80,7 @@ void print_analysis(std::ostream& out, const Topology& topology, const AnalysisR
                   format_number("%.3g", row.gain).c_str());
     out << line;
   }
-  if (transient) {
-    out << "\nPoint availability A(t), starting with everything up\n";
-    for (std::size_t i = 0; i < transient->times_s.size(); ++i)
-      out << "  t = " << format_duration(transient->times_s[i]) << "   "
-          << format_availability(transient->availability[i]) << "\n";
-  }
+  if (transient) print_point_availability(out, *transient, r.availability);
   for (const auto& note : r.notes) out << "\nnote: " << note << "\n";
 }
 

@@ -29,6 +29,13 @@ json durations(const DurationSummary& d) {
       {"mean", d.mean_s}, {"p50", d.p50_s}, {"p95", d.p95_s}, {"p99", d.p99_s}, {"max", d.max_s}};
 }
 
+// With the number of observations: for splits whose counts are not given elsewhere.
+json counted_durations(const DurationSummary& d) {
+  json out = durations(d);
+  out["count"] = d.count;
+  return out;
+}
+
 // With the quantile table: the distributions the report draws as CDFs.
 json durations_with_table(const DurationSummary& d) {
   json out = durations(d);
@@ -100,6 +107,8 @@ json results_to_json(const Results& r) {
              {"manual_share", f.manual_share},
              {"manual_share_ci95", interval(f.manual_share_ci.low, f.manual_share_ci.high)},
              {"rto_s", durations_with_table(f.rto)},
+             {"rto_by_end", json{{"promotion", counted_durations(f.rto_promoted)},
+                                 {"return", counted_durations(f.rto_returned)}}},
              {"rpo_s", durations_with_table(f.rpo)},
              {"data_lost_per_year_s", f.data_lost_per_year_s},
              {"transactions_lost_per_year",

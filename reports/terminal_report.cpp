@@ -30,19 +30,76 @@ std::string padded(std::string text, std::size_t width) {
   return text;
 }
 
-void print_causes(std::ostream& out, const Results& r) {
+void print_cause_row(std::ostream& out, const std::string& name, const std::string& kind,
+                     double share, double downtime_s, double per_year, const std::string& p50,
+                     const std::string& p95) {
+  out << "  " << padded(name, 22) << padded(kind, 11) << padded(percent(share), 8)
+      << padded(format_duration(downtime_s), 13) << padded(format_number("%.3g", per_year), 12)
+      << padded(p50, 12) << p95 << "\n";
+}
+
+// The largest causes one by one, the rest summed, and the downtime by kind: a two-region design
+// has dozens of causes, and a review reads the first few and the kinds.
+void print_causes(std::ostream& out, const Results& r, const SummaryOptions& options) {
   if (r.causes.empty()) return;
   out << "\nWhat started the outages (downtime attributed to the failure that began each outage)\n";
+  std::vector<std::pair<std::string, double>> kinds;  // in order of first appearance
+  for (const auto& c : r.causes) {
+    const std::string kind = to_string(c.kind);
+    auto it =
+        std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == kind; });
+    if (it == kinds.end())
+      kinds.emplace_back(kind, c.downtime_share);
+    else
+      it->second += c.downtime_share;
+  }
+  std::stable_sort(kinds.begin(), kinds.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  out << "  by kind:";
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    out << (i ? ", " : " ") << kinds[i].first << " " << percent(kinds[i].second);
+  out << "\n";
   out << "  " << padded("cause", 22) << padded("kind", 11) << padded("share", 8)
       << padded("downtime/yr", 13) << padded("outages/yr", 12) << padded("p50 outage", 12)
       << "p95 outage\n";
-  for (const auto& c : r.causes) {
-    out << "  " << padded(c.name, 22) << padded(to_string(c.kind), 11)
-        << padded(percent(c.downtime_share), 8)
-        << padded(format_duration(c.downtime_per_year_s), 13)
-        << padded(format_number("%.3g", c.outages_per_year), 12)
-        << padded(format_duration(c.outage_durations.p50_s), 12)
-        << format_duration(c.outage_durations.p95_s) << "\n";
+  const auto shown =
+      std::min(r.causes.size(), static_cast<std::size_t>(std::max(0, options.top_causes)));
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& c = r.causes[i];
+    print_cause_row(out, c.name, to_string(c.kind), c.downtime_share, c.downtime_per_year_s,
+                    c.outages_per_year, format_duration(c.outage_durations.p50_s),
+                    format_duration(c.outage_durations.p95_s));
+  }
+  if (shown == r.causes.size()) return;
+  double share = 0.0, downtime = 0.0, per_year = 0.0;
+  for (std::size_t i = shown; i < r.causes.size(); ++i) {
+    share += r.causes[i].downtime_share;
+    downtime += r.causes[i].downtime_per_year_s;
+    per_year += r.causes[i].outages_per_year;
+  }
+  print_cause_row(out, std::to_string(r.causes.size() - shown) + " more", "", share, downtime,
+                  per_year, "", "(--top " + std::to_string(r.causes.size()) + " lists all)");
+}
+
+std::string ending(const DurationSummary& d) {
+  return std::to_string(d.count) + " (RTO p50 " + format_duration(d.p50_s) + ", p99 " +
+         format_duration(d.p99_s) + ")";
+}
+
+// A group's RTO mixes incidents a promotion ended with those its failed member's return ended:
+// blips over before detection, or waits with no standby up (its zone or region down with it).
+// Split, a p99 of hours reads as what it is.
+void print_failover_endings(std::ostream& out, const Results& r) {
+  bool header = false;
+  for (const auto& f : r.failovers) {
+    if (f.rto_promoted.count == 0 || f.rto_returned.count == 0) continue;
+    if (!header) out << "  what ended the incidents:\n";
+    header = true;
+    out << "    " << padded(f.name, 16) << "by a promotion " << ending(f.rto_promoted) << "\n"
+        << "    " << padded("", 16) << "by the failed member's return " << ending(f.rto_returned);
+    if (f.rto_returned.p99_s > 2.0 * f.rto_promoted.p99_s)
+      out << ": waiting with no standby up (its zone or region down too, typically)";
+    out << "\n";
   }
 }
 
@@ -56,12 +113,13 @@ void print_failovers(std::ostream& out, const Results& r) {
   for (const auto& f : r.failovers) {
     std::string lost = format_duration(f.data_lost_per_year_s) + " of writes";
     if (f.transactions_lost_per_year)
-      lost += format_number(" (%.4g transactions)", *f.transactions_lost_per_year);
+      lost += " (" + format_quantity(*f.transactions_lost_per_year) + " transactions)";
     out << "  " << padded(f.name, 18) << padded(format_number("%.3g", f.incidents_per_year), 14)
         << padded(percent(f.manual_share), 9) << padded(format_duration(f.rto.p50_s), 10)
         << padded(format_duration(f.rto.p99_s), 10) << padded(format_duration(f.rpo.p50_s), 10)
         << padded(format_duration(f.rpo.p99_s), 10) << lost << "\n";
   }
+  print_failover_endings(out, r);
 }
 
 std::string target_label(const TargetResult& t) {
@@ -101,7 +159,17 @@ std::string format_availability(double availability) {
   return format_number(format.c_str(), availability * 100.0);
 }
 
-void print_summary(std::ostream& out, const Results& r) {
+std::string format_quantity(double value) {
+  if (std::fabs(value) >= 1e9) return format_number("%.3g billion", value / 1e9);
+  if (std::fabs(value) >= 1e6) return format_number("%.3g million", value / 1e6);
+  if (std::fabs(value) < 100.0) return format_number("%.3g", value);
+  std::string digits = format_number("%.0f", std::fabs(value));
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return (value < 0 ? "-" : "") + digits;
+}
+
+void print_summary(std::ostream& out, const Results& r, const SummaryOptions& options) {
   out << "resim — " << r.scenario_name << " (" << r.scenario_file << ")\n";
   out << "service '" << r.service << "': " << r.trials << " trials × "
       << format_duration(r.horizon_s) << ", seed " << r.seed << ", " << r.threads << " threads, "
@@ -125,10 +193,11 @@ void print_summary(std::ostream& out, const Results& r) {
   out << padded("Downtime per year", 20)
       << with_interval(format_duration(d.mean), format_duration(std::max(0.0, d.low())),
                        format_duration(d.high()))
-      << "\n"
-      << padded("", 20) << "p50 " << format_duration(r.downtime_p50_s) << "   p90 "
-      << format_duration(r.downtime_p90_s) << "   p99 " << format_duration(r.downtime_p99_s)
       << "\n";
+  if (r.outage_durations.count > 0)
+    out << padded("", 20) << "p50 " << format_duration(r.downtime_p50_s) << "   p90 "
+        << format_duration(r.downtime_p90_s) << "   p99 " << format_duration(r.downtime_p99_s)
+        << "\n";
 
   const Estimate& o = r.outages_per_year;
   out << padded("Outages per year", 20)
@@ -148,12 +217,16 @@ void print_summary(std::ostream& out, const Results& r) {
         << "   (up, but short of capacity)\n";
   }
   const DurationSummary& od = r.outage_durations;
-  out << padded("Outage duration", 20) << "p50 " << format_duration(od.p50_s) << "   p95 "
-      << format_duration(od.p95_s) << "   p99 " << format_duration(od.p99_s) << "   max "
-      << format_duration(od.max_s) << "   (" << od.count
-      << " outages: the RTO achieved per incident)\n";
+  if (od.count == 0) {
+    out << padded("Outage duration", 20) << "no outage of the service was observed\n";
+  } else {
+    out << padded("Outage duration", 20) << "p50 " << format_duration(od.p50_s) << "   p95 "
+        << format_duration(od.p95_s) << "   p99 " << format_duration(od.p99_s) << "   max "
+        << format_duration(od.max_s) << "   (" << od.count
+        << " outages: the RTO achieved per incident)\n";
+  }
 
-  print_causes(out, r);
+  print_causes(out, r, options);
   print_failovers(out, r);
   print_targets(out, r);
   if (!r.warnings.empty()) {

@@ -7,7 +7,14 @@
 
 namespace resim {
 
-void print_summary(std::ostream& out, const Results& results);
+struct SummaryOptions {
+  int top_causes = 10;  // causes listed one by one; the rest are summed in one row
+};
+
+void print_summary(std::ostream& out, const Results& results, const SummaryOptions& options = {});
+
+// A count for people: 113, 12,345, 20.0 million (never 1.998e+07).
+std::string format_quantity(double value);
 
 // printf of one number, for report columns.
 std::string format_number(const char* format, double value);

@@ -43,6 +43,9 @@ void ChunkAccumulator::add_failover(const FailoverRecord& record) {
     group.rpo.add(record.rpo_s);
     group.manual += record.manual ? 1 : 0;
     rpo.add(record.rpo_s);
+    group.rto_promoted.add(record.rto_s);
+  } else {
+    group.rto_returned.add(record.rto_s);
   }
   if (keep_logs) failover_log.push_back(record);
 }
@@ -67,6 +70,8 @@ void ChunkAccumulator::merge(const ChunkAccumulator& later) {
   }
   for (std::size_t g = 0; g < failovers.size(); ++g) {
     failovers[g].rto.merge(later.failovers[g].rto);
+    failovers[g].rto_promoted.merge(later.failovers[g].rto_promoted);
+    failovers[g].rto_returned.merge(later.failovers[g].rto_returned);
     failovers[g].rpo.merge(later.failovers[g].rpo);
     failovers[g].manual += later.failovers[g].manual;
   }
@@ -89,6 +94,8 @@ void ChunkAccumulator::clear() {
   std::fill(cause_downtime_s.begin(), cause_downtime_s.end(), 0.0);
   for (auto& f : failovers) {
     f.rto.clear();
+    f.rto_promoted.clear();
+    f.rto_returned.clear();
     f.rpo.clear();
     f.manual = 0;
   }
@@ -109,7 +116,8 @@ std::size_t ChunkAccumulator::memory_bytes() const {
                       cause_durations.capacity() * sizeof(Histogram) +
                       failovers.capacity() * sizeof(FailoverAccumulator);
   for (const auto& h : cause_durations) bytes += heap(h);
-  for (const auto& f : failovers) bytes += heap(f.rto) + heap(f.rpo);
+  for (const auto& f : failovers)
+    bytes += heap(f.rto) + heap(f.rto_promoted) + heap(f.rto_returned) + heap(f.rpo);
   for (const Histogram* h : {&trial_downtime_s, &trial_outages, &trial_longest_outage_s,
                              &trial_worst_rpo_s, &trial_served_s, &trial_degraded_s})
     bytes += heap(*h);

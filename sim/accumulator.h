@@ -29,8 +29,10 @@ struct TrialOutcome {
 
 // Per failover group.
 struct FailoverAccumulator {
-  Histogram rto;  // every incident
-  Histogram rpo;  // every promotion
+  Histogram rto;           // every incident
+  Histogram rto_promoted;  // incidents a promotion ended
+  Histogram rto_returned;  // incidents the failed member's return ended, with no promotion
+  Histogram rpo;           // every promotion
   std::int64_t manual = 0;
 };
 

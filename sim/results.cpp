@@ -130,6 +130,8 @@ std::vector<FailoverResult> summarize_failovers(const Topology& topology, const 
     if (groups[g].writes_per_second > 0.0)
       f.transactions_lost_per_year = f.data_lost_per_year_s * groups[g].writes_per_second;
     f.rto = summarize_durations(totals.rto);
+    f.rto_promoted = summarize_durations(totals.rto_promoted);
+    f.rto_returned = summarize_durations(totals.rto_returned);
     f.rpo = summarize_durations(totals.rpo);
   }
   return result;

@@ -40,9 +40,11 @@ struct FailoverResult {
   double incidents_per_year = 0.0;
   double manual_share = 0.0;  // of incidents with a promotion
   Interval manual_share_ci;
-  DurationSummary rto;                               // every incident
-  DurationSummary rpo;                               // every promotion
-  double data_lost_per_year_s = 0.0;                 // seconds of writes lost per year
+  DurationSummary rto;                // every incident
+  DurationSummary rto_promoted;       // incidents a promotion ended
+  DurationSummary rto_returned;       // incidents the failed member's return ended (no promotion)
+  DurationSummary rpo;                // every promotion
+  double data_lost_per_year_s = 0.0;  // seconds of writes lost per year
   std::optional<double> transactions_lost_per_year;  // when writes_per_second is given
 };
 

@@ -54,6 +54,9 @@ TEST_CASE("format_duration uses at most two units", "[duration]") {
   CHECK(format_duration(4.0 * HOUR + 12.0 * MINUTE) == "4h 12m");
   CHECK(format_duration(2000.0 * HOUR) == "83d 8h");
   CHECK(format_duration(3.0 * DAY + 2.0 * HOUR) == "3d 2h");
+  CHECK(format_duration(26.3 * HOUR) == "26h 18m");  // not "1d 2h": days start at 3
+  CHECK(format_duration(DAY) == "24h");
+  CHECK(format_duration(3.0 * DAY - 10.0) == "3d");
   CHECK(format_duration(YEAR + 12.0 * DAY) == "1y 12d");
   CHECK(format_duration(7.0 * DAY) == "7d");
   CHECK(format_duration(2.0 * YEAR) == "2y");
@@ -64,7 +67,7 @@ TEST_CASE("format_duration rounds to the smaller unit and carries", "[duration]"
   CHECK(format_duration(4.0 * HOUR + 12.0 * MINUTE + 31.0) == "4h 13m");
   CHECK(format_duration(HOUR - 0.4) == "1h");
   CHECK(format_duration(2.0 * HOUR - 10.0) == "2h");
-  CHECK(format_duration(DAY - 10.0) == "1d");
+  CHECK(format_duration(DAY - 10.0) == "24h");
   CHECK(format_duration(YEAR - 60.0) == "1y");
   CHECK(format_duration(59.97) == "1m");
 }

@@ -140,14 +140,24 @@ CAUSE_HEADER = ["cause", "kind", "share", "downtime/yr", "outages/yr", "p50 outa
 def _failover_rows(results):
     rows = []
     for f in results.failovers():
+        ended = f.get("ended_by") or {}
         rows.append([f["name"],
                      "–" if f["incidents_per_year"] is None else f"{f['incidents_per_year']:.3g}",
                      format_duration(f["rto"].get("p50")), format_duration(f["rto"].get("p99")),
+                     _ended(ended.get("promotion")), _ended(ended.get("return")),
                      format_duration(f["rpo"].get("p50")), format_duration(f["rpo"].get("p99"))])
     return rows
 
 
-FAILOVER_HEADER = ["group", "incidents/yr", "RTO p50", "RTO p99", "RPO p50", "RPO p99"]
+FAILOVER_HEADER = ["group", "incidents/yr", "RTO p50", "RTO p99", "ended by promotion",
+                   "ended by the member's return", "RPO p50", "RPO p99"]
+
+
+def _ended(summary):
+    """'587, p99 1m 16s' for one way incidents ended."""
+    if not isinstance(summary, dict) or not summary.get("count"):
+        return "–"
+    return f"{summary['count']}, p99 {format_duration(summary.get('p99'))}"
 
 
 def _designs_rows(results):

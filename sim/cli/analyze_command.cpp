@@ -1,4 +1,5 @@
 // resim analyze: exact steady-state figures (and A(t) where the model is a small CTMC).
+#include <array>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -15,20 +16,28 @@ namespace resim::cli {
 
 namespace {
 
-constexpr int TRANSIENT_POINTS = 12;
+// A(t) is shown at round times from a minute up to the horizon: the transient from "everything
+// up" lives at the scale of repair times, far below the horizon, where an even grid over the
+// horizon only shows the steady state again and again.
+constexpr std::array<double, 20> POINT_TIMES_S{
+    60,        120,        300,        600,        900,         1800,       3600,
+    2 * 3600,  4 * 3600,   8 * 3600,   12 * 3600,  86400,       2 * 86400,  3 * 86400,
+    7 * 86400, 14 * 86400, 30 * 86400, 90 * 86400, 180 * 86400, 365 * 86400};
 
 struct AnalyzeArguments {
   std::string scenario;
   std::string json_path;
 };
 
-// A(t) at evenly spaced times over the horizon, where the model is a small enough CTMC.
+// A(t) from one minute to the horizon, where the model is a small enough CTMC.
 std::optional<PointAvailability> transient(const Topology& topology) {
   if (!not_analysable_reasons(topology, AnalysisMethod::MARKOV).empty()) return std::nullopt;
   try {
     PointAvailability points;
-    for (int i = 1; i <= TRANSIENT_POINTS; ++i)
-      points.times_s.push_back(topology.scenario().settings.horizon_s * i / TRANSIENT_POINTS);
+    const double horizon = topology.scenario().settings.horizon_s;
+    for (double t : POINT_TIMES_S)
+      if (t < horizon) points.times_s.push_back(t);
+    points.times_s.push_back(horizon);
     points.availability = point_availability(topology, points.times_s);
     return points;
   } catch (const AnalysisError&) {

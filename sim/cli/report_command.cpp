@@ -21,7 +21,8 @@ struct ReportArguments {
 void add_report_options(CLI::App& command, ChartRendererOptions& renderer) {
   command
       .add_option("--top", renderer.top_causes,
-                  "Causes listed before the rest is summed (default 10). Example: --top 5")
+                  "Causes listed one by one in the summary and the report before the rest is "
+                  "summed (default 10). Example: --top 5")
       ->check(CLI::PositiveNumber);
   command.add_option("--python", renderer.python,
                      "Python 3 with matplotlib and pandas (default: $RESIM_PYTHON, else "

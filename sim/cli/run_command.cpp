@@ -69,7 +69,7 @@ int run(const RunArguments& args) {
     compare_with_exact(results, topology);
     const std::string json = results_to_json(results).dump(2) + "\n";
     if (!json_paths[i].empty()) write_output(json_paths[i], json);
-    if (summary) print_summary(std::cout, results);
+    if (summary) print_summary(std::cout, results, SummaryOptions{args.renderer.top_causes});
     if (!args.report_dir.empty()) {
       std::cout << std::flush;
       const int code =
