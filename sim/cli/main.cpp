@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add_validate_command(app, exit_code);
   add_report_command(app, exit_code);
   add_compare_command(app, exit_code);
+  add_sweep_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
