@@ -121,13 +121,14 @@ void bm_event_queue_hold(benchmark::State& state) {
   resim::RandomStream stream(12345);
   for (auto& x : increments) x = stream.exponential(1000.0);
   resim::EventQueue queue;
-  queue.reserve(size);
+  queue.configure(size, 0);
   for (std::size_t i = 0; i < size; ++i)
     queue.push(increments[i % INCREMENTS], static_cast<std::uint32_t>(i), resim::EventKind::FAIL);
   std::size_t next = 0;
   for (auto _ : state) {
-    const resim::Event event = queue.pop();
+    const resim::Event event = queue.top();
     queue.push(event.time + increments[next++ & (INCREMENTS - 1)], event.target, event.kind);
+    queue.finish(event);
   }
   benchmark::DoNotOptimize(queue.top());
   state.SetItemsProcessed(state.iterations());

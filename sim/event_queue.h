@@ -1,4 +1,8 @@
-// A 4-ary min-heap of events in one contiguous array, ordered by (time, insertion sequence).
+// The pending events of a trial: an indexed 4-ary min-heap in one contiguous array, ordered by
+// (time, insertion sequence). Each failure process and each failover group owns one slot and has
+// at most one pending event, so the heap never holds more entries than there are slots and
+// scheduling a slot's next event replaces its pending one in place (decrease- or increase-key)
+// instead of leaving a stale entry behind.
 #pragma once
 
 #include <cstdint>
@@ -20,15 +24,21 @@ enum class EventKind : std::uint8_t {
 struct Event {
   double time;
   std::uint64_t sequence;  // ties in time go to the event scheduled first
-  std::uint32_t target;    // the process the event belongs to
+  std::uint32_t target;    // the process or failover group the event belongs to
   EventKind kind;
 };
 
 class EventQueue {
  public:
-  // Capacity is reserved once per thread; push never allocates while size() <= capacity.
-  void reserve(std::size_t capacity) { heap_.reserve(capacity); }
+  // Slots for `processes` failure processes and `groups` failover groups. Allocates once; push
+  // and pop never allocate after it.
+  void configure(std::size_t processes, std::size_t groups) {
+    processes_ = static_cast<std::uint32_t>(processes);
+    position_.assign(processes + groups, NOT_QUEUED);
+    heap_.reserve(processes + groups);
+  }
   void clear() {
+    for (const Event& e : heap_) position_[slot_of(e)] = NOT_QUEUED;
     heap_.clear();
     next_sequence_ = 0;
   }
@@ -36,42 +46,65 @@ class EventQueue {
   std::size_t size() const { return heap_.size(); }
   const Event& top() const { return heap_.front(); }
 
-  // Returns the event's sequence number, which identifies it: an owner that may supersede an
-  // event remembers it and ignores the event when it pops with another number (no removal).
+  // Schedules the event of `target`, replacing the one it had pending. Returns the event's
+  // sequence number, which identifies it (an owner can tell an event it no longer expects).
   std::uint64_t push(double time, std::uint32_t target, EventKind kind) {
-    heap_.push_back(Event{time, next_sequence_, target, kind});
-    sift_up(heap_.size() - 1);
+    const Event event{time, next_sequence_, target, kind};
+    const std::uint32_t slot = slot_of(event);
+    if (position_[slot] == NOT_QUEUED) {
+      heap_.push_back(event);
+      sift_up(heap_.size() - 1, event);
+    } else {
+      const std::size_t i = position_[slot];
+      if (before(event, heap_[i]))
+        sift_up(i, event);
+      else
+        sift_down(i, event);
+    }
     return next_sequence_++;
   }
 
-  Event pop() {
-    const Event first = heap_.front();
-    heap_.front() = heap_.back();
+  // After handling the top event `handled`: removes it, unless its owner scheduled its next
+  // event while handling it (then push() already moved the slot: one sift instead of two).
+  // Every other push while handling it is later than it in (time, sequence), so it stays on top.
+  void finish(const Event& handled) {
+    if (heap_.front().sequence != handled.sequence) return;
+    position_[slot_of(handled)] = NOT_QUEUED;
+    const Event last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
-    return first;
+    if (!heap_.empty()) sift_down(0, last);
   }
 
  private:
   static constexpr std::size_t ARITY = 4;
+  static constexpr std::uint32_t NOT_QUEUED = ~std::uint32_t{0};
 
   static bool before(const Event& a, const Event& b) {
     return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
   }
 
-  void sift_up(std::size_t i) {
-    const Event moving = heap_[i];
+  std::uint32_t slot_of(const Event& e) const {
+    return e.target + (e.kind > EventKind::REPAIR ? processes_ : 0);
+  }
+
+  void place(std::size_t i, const Event& e) {
+    heap_[i] = e;
+    position_[slot_of(e)] = static_cast<std::uint32_t>(i);
+  }
+
+  // Puts `moving` at i or above.
+  void sift_up(std::size_t i, const Event& moving) {
     while (i > 0) {
       const std::size_t parent = (i - 1) / ARITY;
       if (!before(moving, heap_[parent])) break;
-      heap_[i] = heap_[parent];
+      place(i, heap_[parent]);
       i = parent;
     }
-    heap_[i] = moving;
+    place(i, moving);
   }
 
-  void sift_down(std::size_t i) {
-    const Event moving = heap_[i];
+  // Puts `moving` at i or below.
+  void sift_down(std::size_t i, const Event& moving) {
     const std::size_t n = heap_.size();
     for (;;) {
       const std::size_t first_child = i * ARITY + 1;
@@ -81,13 +114,15 @@ class EventQueue {
       for (std::size_t c = first_child + 1; c < last_child; ++c)
         if (before(heap_[c], heap_[best])) best = c;
       if (!before(heap_[best], moving)) break;
-      heap_[i] = heap_[best];
+      place(i, heap_[best]);
       i = best;
     }
-    heap_[i] = moving;
+    place(i, moving);
   }
 
   std::vector<Event> heap_;
+  std::vector<std::uint32_t> position_;  // per slot: index in heap_, or NOT_QUEUED
+  std::uint32_t processes_ = 0;
   std::uint64_t next_sequence_ = 0;
 };
 

@@ -51,11 +51,19 @@ class RandomStream {
   // never on the thread or the order in which trials are run.
   static RandomStream for_trial(std::uint64_t seed, std::uint64_t trial, StreamPurpose purpose,
                                 std::uint64_t element_key) {
+    return for_element(trial_state(seed, trial, purpose), element_key);
+  }
+
+  // for_trial in two steps, so that a trial seeding many elements for one purpose mixes the
+  // (seed, trial, purpose) part once: for_element(trial_state(s, t, p), k) == for_trial(s, t, p,
+  // k).
+  static std::uint64_t trial_state(std::uint64_t seed, std::uint64_t trial, StreamPurpose purpose) {
     std::uint64_t s = splitmix64_mix(seed + GOLDEN_GAMMA);
     s = splitmix64_mix(s ^ (trial * GOLDEN_GAMMA + 0x632be59bd9b4e019ULL));
-    s = splitmix64_mix(s ^ (static_cast<std::uint64_t>(purpose) * 0xd1b54a32d192ed03ULL));
-    s = splitmix64_mix(s ^ element_key);
-    return RandomStream(s);
+    return splitmix64_mix(s ^ (static_cast<std::uint64_t>(purpose) * 0xd1b54a32d192ed03ULL));
+  }
+  static RandomStream for_element(std::uint64_t trial_state, std::uint64_t element_key) {
+    return RandomStream(splitmix64_mix(trial_state ^ element_key));
   }
 
   std::uint64_t next_u64() {

@@ -27,9 +27,7 @@ TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::
   failure_stream_.resize(processes);
   repair_stream_.resize(processes);
   pending_.reserve(vertices);
-  // Each process has one pending event; each failover group at most one valid one, but
-  // superseded events stay queued until they pop, so allow for a few per group.
-  queue_.reserve(processes + 8 * topology.scenario().failover_groups.size() + 16);
+  queue_.configure(processes, topology.scenario().failover_groups.size());
   trial_cause_downtime_.resize(topology.causes().size());
 }
 
@@ -79,10 +77,10 @@ void TrialSimulator::build_structure(const Topology& topology) {
 
 TrialOutcome TrialSimulator::run(std::uint64_t trial, ChunkAccumulator& sink) {
   initialize_trial(trial);
-  while (next_event_time() < horizon_s_) process(queue_.pop());
+  while (next_event_time() < horizon_s_) process_top();
   // An outage open at the horizon runs on until the service is restored, so that every outage
   // starting within the horizon contributes its full duration to the RTO distribution.
-  while (!up_[root_] && next_event_time() < give_up_s_) process(queue_.pop());
+  while (!up_[root_] && next_event_time() < give_up_s_) process_top();
   finalize_trial(sink);
   return outcome_;
 }
@@ -103,19 +101,27 @@ void TrialSimulator::initialize_trial(std::uint64_t trial) {
   outcome_ = TrialOutcome{};
   now_ = 0.0;
   events_ = 0;
+  // Reproducibility rule: every stream is a function of (seed, trial, purpose, element name)
+  // alone, never of the thread, the chunk or the other elements of the scenario.
+  const std::uint64_t failure = RandomStream::trial_state(seed_, trial, StreamPurpose::FAILURE);
+  const std::uint64_t repair = RandomStream::trial_state(seed_, trial, StreamPurpose::REPAIR);
   for (std::uint32_t p = 0; p < process_vertex_.size(); ++p) {
-    // Reproducibility rule: every stream is a function of (seed, trial, purpose, element
-    // name) alone, never of the thread, the chunk or the other elements of the scenario.
-    failure_stream_[p] =
-        RandomStream::for_trial(seed_, trial, StreamPurpose::FAILURE, process_key_[p]);
-    repair_stream_[p] =
-        RandomStream::for_trial(seed_, trial, StreamPurpose::REPAIR, process_key_[p]);
+    failure_stream_[p] = RandomStream::for_element(failure, process_key_[p]);
+    repair_stream_[p] = RandomStream::for_element(repair, process_key_[p]);
     queue_.push(ttf_[p]->sample(failure_stream_[p]), p, EventKind::FAIL);
   }
 }
 
 double TrialSimulator::next_event_time() const {
   return queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().time;
+}
+
+// The event stays on top of the queue while it is handled, so that its process scheduling its
+// next event replaces it in place.
+void TrialSimulator::process_top() {
+  const Event event = queue_.top();
+  process(event);
+  queue_.finish(event);
 }
 
 void TrialSimulator::process(const Event& event) {

@@ -30,6 +30,7 @@ class TrialSimulator {
   void build_structure(const Topology& topology);
   void initialize_trial(std::uint64_t trial);
   double next_event_time() const;
+  void process_top();
   void process(const Event& event);
   void finalize_trial(ChunkAccumulator& sink);
 

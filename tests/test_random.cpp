@@ -59,6 +59,15 @@ RandomStream stream_returning(std::uint64_t output) {
 
 }  // namespace
 
+TEST_CASE("seeding in two steps gives the same stream as for_trial", "[random]") {
+  for (const std::uint64_t key :
+       {std::uint64_t{0}, std::uint64_t{1}, resim::stable_key("db"), ~std::uint64_t{0}}) {
+    const std::uint64_t state = RandomStream::trial_state(SEED, 17, StreamPurpose::REPAIR);
+    CHECK(first_values(RandomStream::for_element(state, key)) ==
+          first_values(RandomStream::for_trial(SEED, 17, StreamPurpose::REPAIR, key)));
+  }
+}
+
 TEST_CASE("a stream depends on seed, trial, purpose and key alone", "[random]") {
   const auto key = resim::stable_key("db-primary");
   const auto base = first_values(RandomStream::for_trial(7, 3, StreamPurpose::REPAIR, key));
