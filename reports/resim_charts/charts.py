@@ -5,12 +5,13 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from .results import share_at_most
 from .style import (
     COLORS,
     KIND_COLORS,
+    apply_style,
     SERIES,
     duration_axis,
     format_duration,
@@ -401,6 +402,7 @@ def compare_metrics(results):
     numeric = "parameter" in frame and frame["parameter"].map(
         lambda v: isinstance(v, (int, float))).all()
     x = frame["parameter"].to_numpy(dtype=float) if numeric else np.arange(len(frame))
+    apply_style()
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics) + 1, 5.2), squeeze=False)
     fig.suptitle(("Sweep over " + str(parameter)) if parameter else "Designs compared",
                  x=0.01, ha="left", fontsize=16, fontweight="bold")
@@ -417,6 +419,7 @@ def compare_metrics(results):
             if err is not None:
                 err = np.abs(np.vstack([plot_y - _nines(y - err[0]), _nines(y + err[1]) - plot_y]))
             ax.yaxis.set_major_formatter(FuncFormatter(_nines_label))
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         else:
             plot_y = y / 3600.0 if kind == "duration" else y
         if kind == "duration" and err is not None:
@@ -424,9 +427,9 @@ def compare_metrics(results):
         ax.errorbar(x, plot_y, yerr=err, fmt="o-" if numeric else "o", capsize=6,
                     color=COLORS["primary"] if key != "cost" else COLORS["secondary"], markersize=8)
         if kind == "percent":
-            for _, row in _service_targets(results, "availability").iterrows():
-                if row["target"] is not None:
-                    target_line(ax, _nines(row["target"]), None, axis="y")
+            for target in _design_availability_targets(results):
+                target_line(ax, _nines(target), f"target {format_target_percent(target)}", axis="y")
+                ax.legend(loc="lower right", fontsize=11)
         ax.set_title(label + (" (hours)" if kind == "duration" else ""), fontsize=13, loc="left")
         if not numeric:
             ax.set_xticks(x)
@@ -435,6 +438,32 @@ def compare_metrics(results):
             ax.set_xlabel(str(parameter or "parameter"))
     fig.tight_layout()
     return fig
+
+
+def _design_availability_targets(results):
+    """The availability targets on the service, over every design (the same file's tiers)."""
+    targets = []
+    for _, r in results.design_results():
+        for t in _service_targets(r, "availability")["target"]:
+            if t is not None and t not in targets:
+                targets.append(t)
+    return targets
+
+
+def compare_rto_cdf(results):
+    """compare / sweep: the outage-duration CDF of every design on one chart."""
+    curves, targets = [], []
+    for label, r in results.design_results():
+        summary, table = r.outage_durations()
+        count = r.outage_count()
+        curves.append((f"{label} ({count if count is not None else '?'} outages)", table))
+        for _, row in _service_targets(r, "rto").iterrows():
+            if row["target"] is not None and all(row["target"] != t for _, t in targets):
+                targets.append(({"set": row["set"]}, row["target"]))
+    if not curves:
+        return None
+    return _duration_cdf_chart("Outage duration (RTO) per design", "outage duration (log scale)",
+                               curves, targets, "No outage was observed in any design")
 
 
 # The charts of a report, in the order they appear: (file stem, caption, function).
@@ -448,4 +477,5 @@ CHARTS = [
     ("rto-rpo-matrix", "RTO / RPO per disruption", rto_rpo_matrix),
     ("runbook-steps", "RTO by runbook step", runbook_steps),
     ("compare", "Metrics per design or swept parameter", compare_metrics),
+    ("compare-rto-cdf", "Outage duration (RTO) per design", compare_rto_cdf),
 ]

@@ -179,8 +179,29 @@ class Results:
         frame = self.targets()
         return frame[frame["kind"] == kind]
 
+    def design_results(self):
+        """compare / sweep: [(label, Results)] of every design or point, in order."""
+        entries = _first(self.data, ["designs", "points"], default=None)
+        if not isinstance(entries, list):
+            return []
+        labels = list(self.designs()["design"]) if not self.designs().empty else []
+        out = []
+        for i, e in enumerate(e for e in entries if isinstance(e, dict)):
+            out.append((labels[i] if i < len(labels) else f"#{i + 1}", Results(e.get("results", e))))
+        return out
+
     def verdict(self):
-        """(status, sentence): status is 'met', 'missed', 'inconclusive' or 'none'."""
+        """(status, sentence): status is 'met', 'missed', 'inconclusive' or 'none'. For compare
+        and sweep output, the worst over the designs, each design's verdict in the sentence."""
+        designs = self.design_results()
+        if designs:
+            verdicts = [(label, *r.verdict()) for label, r in designs]
+            order = ["missed", "inconclusive", "met", "none"]
+            judged = [v for v in verdicts if v[1] != "none"]
+            if not judged:
+                return "none", "No targets are set in these designs: figures only, no verdict."
+            status = min((v[1] for v in judged), key=order.index)
+            return status, " ".join(f"{label}: {sentence}" for label, _, sentence in verdicts)
         frame = self.targets()
         if frame.empty:
             return "none", "No targets are set in this scenario: figures only, no verdict."

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 #include "reports/chart_renderer.h"
 
 namespace resim::cli {
@@ -17,5 +19,11 @@ void add_sweep_command(CLI::App& app, int& exit_code);
 
 // --top and --python, for every command that can write a report (--report DIR).
 void add_report_options(CLI::App& command, ChartRendererOptions& renderer);
+
+// --report DIR: the JSON goes into DIR as `json_name` too (unless `json_path` names another
+// file), then the chart package draws from it. Returns its exit code (2 without Python: the
+// command itself has still run and printed).
+int write_report_into(const std::string& dir, const std::string& json_path, const std::string& json,
+                      const std::string& json_name, const ChartRendererOptions& renderer);
 
 }  // namespace resim::cli

@@ -19,6 +19,8 @@ struct CompareArguments {
   std::vector<std::string> scenarios;
   SimulationFlags flags;
   std::string json_path;
+  std::string report_dir;
+  ChartRendererOptions renderer;
 };
 
 int compare(const CompareArguments& args) {
@@ -31,9 +33,12 @@ int compare(const CompareArguments& args) {
   // The baseline's settings for all: trials pair only on one seed, horizon and trial count.
   const RunOptions options = run_options(args.flags, designs.front()->scenario());
   const Comparison comparison = compare_designs(designs, options);
-  if (!args.json_path.empty())
-    write_output(args.json_path, comparison_to_json(comparison).dump(2) + "\n");
+  const std::string json = comparison_to_json(comparison).dump(2) + "\n";
+  if (!args.json_path.empty()) write_output(args.json_path, json);
   if (!args.flags.quiet && args.json_path != STDOUT_PATH) print_comparison(std::cout, comparison);
+  if (!args.report_dir.empty())
+    return write_report_into(args.report_dir, args.json_path, json, "comparison.json",
+                             args.renderer);
   return EXIT_OK;
 }
 
@@ -59,6 +64,10 @@ void add_compare_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--json", args->json_path,
                   "Also write the comparison as JSON to this file; '-' for standard output. "
                   "Example: --json comparison.json");
+  cmd->add_option("--report", args->report_dir,
+                  "Also write an HTML report, a Markdown summary and charts of the designs into "
+                  "this directory (see 'resim report'). Example: --report report/");
+  add_report_options(*cmd, args->renderer);
   cmd->callback([args, &exit_code] { exit_code = compare(*args); });
 }
 

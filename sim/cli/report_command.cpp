@@ -1,10 +1,13 @@
 // resim report: an HTML report, a Markdown summary and every chart as PNG and SVG, drawn from a
 // results JSON by the Python package reports/resim_charts.
+#include <filesystem>
+#include <iostream>
 #include <memory>
 
 #include "reports/chart_renderer.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/output.h"
 
 namespace resim::cli {
 
@@ -17,6 +20,18 @@ struct ReportArguments {
 };
 
 }  // namespace
+
+int write_report_into(const std::string& dir, const std::string& json_path, const std::string& json,
+                      const std::string& json_name, const ChartRendererOptions& renderer) {
+  std::filesystem::create_directories(dir);
+  std::string path = json_path;
+  if (path.empty() || path == STDOUT_PATH) {
+    path = (std::filesystem::path(dir) / json_name).string();
+    write_output(path, json);
+  }
+  std::cout << std::flush;  // the summary before the chart package's own line
+  return render_report(path, dir, renderer);
+}
 
 void add_report_options(CLI::App& command, ChartRendererOptions& renderer) {
   command

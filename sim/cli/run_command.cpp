@@ -1,7 +1,6 @@
 // resim run: simulate one or several scenarios and report availability, outages and targets.
 // A batch prints exactly what running its scenarios one by one would; the trials of each are
 // spread over the threads, so every result is the same as a single run's.
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -29,19 +28,6 @@ struct RunArguments {
   ChartRendererOptions renderer;
   bool check = false;
 };
-
-// --report DIR: the results JSON goes into DIR too (unless --json names another file), then the
-// chart package draws from it. Without Python the run itself has still happened and printed.
-int write_report(const std::string& dir, const std::string& json_path, const std::string& json,
-                 const ChartRendererOptions& renderer) {
-  std::filesystem::create_directories(dir);
-  std::string path = json_path;
-  if (path.empty() || path == STDOUT_PATH) {
-    path = (std::filesystem::path(dir) / "results.json").string();
-    write_output(path, json);
-  }
-  return render_report(path, dir, renderer);
-}
 
 int run(const RunArguments& args) {
   // Every file is read and checked before any is simulated: a typo fails the batch at once.
@@ -71,10 +57,9 @@ int run(const RunArguments& args) {
     if (!json_paths[i].empty()) write_output(json_paths[i], json);
     if (summary) print_summary(std::cout, results, SummaryOptions{args.renderer.top_causes});
     if (!args.report_dir.empty()) {
-      std::cout << std::flush;
       const int code =
-          write_report(output_path_for(args.report_dir, "--report", paths[i], paths.size()),
-                       json_paths[i], json, args.renderer);
+          write_report_into(output_path_for(args.report_dir, "--report", paths[i], paths.size()),
+                            json_paths[i], json, "results.json", args.renderer);
       if (code != EXIT_OK) report_failed = true;
     }
     all_met = all_met && results.all_targets_met();

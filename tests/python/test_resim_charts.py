@@ -161,6 +161,25 @@ class OnRealResults(unittest.TestCase):
         self.assertIsNotNone(charts.rto_cdf(self.single_zone))
 
 
+class OnComparison(unittest.TestCase):
+    def test_compare_report_has_each_design_and_its_verdict(self):
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([RESIM, "compare", str(SOURCE / "scenarios" / "single-zone-web.json"),
+                            str(SOURCE / "scenarios" / "three-zone-web.json"), "--trials", "100",
+                            "--quiet", "--report", out], check=True, capture_output=True)
+            results = load_results(Path(out) / "comparison.json")
+            self.assertEqual(list(results.designs()["design"]), ["single-zone-web", "three-zone-web"])
+            status, sentence = results.verdict()
+            worst = [r.verdict()[0] for _, r in results.design_results()]
+            self.assertIn(status, worst)
+            self.assertTrue(sentence.startswith("single-zone-web: "))
+            self.assertIn("three-zone-web: ", sentence)
+            for stem in ("compare", "compare-rto-cdf"):
+                self.assertTrue((Path(out) / f"{stem}.png").exists(), stem)
+            self.assertIn(report.VERDICT_WORDS[status],
+                          (Path(out) / "summary.md").read_text().splitlines()[0])
+
+
 class WithoutPython(unittest.TestCase):
     """`resim report` says what to install and exits 2; `resim run --report` still runs."""
 
