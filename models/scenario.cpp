@@ -151,21 +151,6 @@ Settings read_settings(const JsonReader& node) {
   return settings;
 }
 
-Targets read_targets(const JsonReader& node) {
-  node.allow_only({"availability", "rto", "rto_quantile", "rpo", "rpo_quantile"});
-  Targets targets;
-  if (const auto availability = node.find("availability"))
-    targets.availability = availability->as_fraction();
-  if (const auto rto = node.find("rto")) targets.rto_s = rto->as_positive_duration();
-  if (const auto quantile = node.find("rto_quantile"))
-    targets.rto_quantile = quantile->as_fraction();
-  if (const auto rpo = node.find("rpo"))
-    targets.rpo_s = rpo->as_duration();  // "0s": no loss allowed
-  if (const auto quantile = node.find("rpo_quantile"))
-    targets.rpo_quantile = quantile->as_fraction();
-  return targets;
-}
-
 Zone read_zone(const JsonReader& node) {
   node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr"});
   Zone zone{read_name(node, "us-east-1a"), std::nullopt};
@@ -550,6 +535,36 @@ void check_unique_names(const JsonReader& root, const Scenario& scenario) {
     check(scenario.crews[c].name, "/crews/" + std::to_string(c) + "/name");
 }
 
+// A target's element must be a component, group or failover group (the service is checked by
+// the topology); set names must be distinct, as reports show them side by side.
+void read_all_targets(const JsonReader& root, Scenario& scenario) {
+  if (const auto targets = root.find("targets"))
+    scenario.target_sets.push_back(read_service_targets(*targets, scenario.service));
+  if (const auto sets = root.find("target_sets"))
+    for (std::size_t i = 0; i < sets->size(); ++i) {
+      const JsonReader node = sets->at(i);
+      TargetSet set = read_target_set(node, scenario.service);
+      for (const auto& other : scenario.target_sets)
+        if (other.name == set.name)
+          node.at("name").fail("the target set name '" + set.name +
+                               "' is used twice: give each set (tier) its own name");
+      scenario.target_sets.push_back(std::move(set));
+    }
+  std::vector<std::string> elements;
+  for (const auto& c : scenario.components) elements.push_back(c.name);
+  for (const auto& g : scenario.groups) elements.push_back(g.name);
+  for (const auto& g : scenario.failover_groups) elements.push_back(g.name);
+  for (const auto& set : scenario.target_sets)
+    for (const auto& target : set.targets) {
+      if (std::find(elements.begin(), elements.end(), target.on) != elements.end()) continue;
+      const auto pointer = nlohmann::json::json_pointer(target.where + "/on");
+      if (!root.value().contains(pointer)) continue;  // on the service: the topology checks it
+      JsonReader(root.value().at(pointer), root.file(), pointer)
+          .fail("unknown element '" + target.on + "'" + did_you_mean(target.on, elements) +
+                ": a target is on a component, group or failover group");
+    }
+}
+
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file) {
@@ -560,8 +575,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
                         "\"2000h\", \"mttr\": \"30m\"}]} (docs/scenario-format.md)");
   const nlohmann::json document = parse_json_document(text, file);
   const JsonReader root(document, file);
-  root.allow_only({"name", "description", "settings", "targets", "service", "regions", "components",
-                   "groups", "failover_groups", "crews", "$schema"});
+  root.allow_only({"name", "description", "settings", "targets", "target_sets", "service", "regions",
+                   "components", "groups", "failover_groups", "crews", "$schema"});
 
   Scenario scenario;
   scenario.file = file;
@@ -570,7 +585,6 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   scenario.name = read_printable(root.at("name"));
   scenario.description = read_optional_string(root, "description");
   if (const auto settings = root.find("settings")) scenario.settings = read_settings(*settings);
-  if (const auto targets = root.find("targets")) scenario.targets = read_targets(*targets);
   if (const auto regions = root.find("regions"))
     for (std::size_t i = 0; i < regions->size(); ++i)
       scenario.regions.push_back(read_region(regions->at(i)));
@@ -614,6 +628,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
         scenario.components.front().name + "\"");
   }
   scenario.service = read_printable(root.at("service"));
+  read_all_targets(root, scenario);
   return scenario;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/distribution.h"
+#include "models/targets.h"
 
 namespace resim {
 
@@ -108,20 +109,12 @@ struct Settings {
   int threads = 0;  // 0: all cores
 };
 
-struct Targets {
-  std::optional<double> availability;
-  std::optional<double> rto_s;
-  double rto_quantile = 0.99;  // the rto target is met when this share of outages end within it
-  std::optional<double> rpo_s;
-  double rpo_quantile = 0.99;  // likewise for data lost per failover
-};
-
 struct Scenario {
   std::string file;  // where it was read from, for messages
   std::string name;
   std::string description;
   Settings settings;
-  Targets targets;
+  std::vector<TargetSet> target_sets;  // the "targets" object first, then "target_sets"
   std::vector<Region> regions;
   std::vector<Component> components;
   std::vector<Group> groups;

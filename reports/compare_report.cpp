@@ -55,14 +55,17 @@ const char* label(PairedMetric metric) {
 }
 
 std::string verdict(const TargetResult& t) {
-  std::string text = t.met ? "MET" : "MISSED";
-  if (!t.conclusive) text += "?";
-  return text + " " + format_number("%.0f%%", t.year_probability * 100.0) + " of years";
+  const std::string text = t.verdict == Verdict::MET      ? "MET"
+                           : t.verdict == Verdict::MISSED ? "MISSED"
+                                                          : "MET?";
+  return text + " " + format_number("%.0f%%", t.period_probability * 100.0) + " of " +
+         to_string(t.period) + "s";
 }
 
 std::string target_label(const TargetResult& t) {
-  if (t.name == "availability") return "target availability";
-  return "target " + t.name + " <= " + format_duration(t.target);
+  const std::string prefix = (t.set == "targets" ? "target " : t.set + ": ") + to_string(t.kind);
+  if (t.kind == TargetKind::AVAILABILITY) return prefix + " on " + t.on;
+  return prefix + " on " + t.on + " <= " + format_duration(t.target);
 }
 
 class Table {
@@ -132,13 +135,15 @@ void print_comparison(std::ostream& out, const Comparison& c) {
   // Targets by name, as the designs declare them.
   std::vector<std::string> names;
   for (const auto& r : c.designs)
-    for (const auto& t : r.targets)
-      if (std::find(names.begin(), names.end(), target_label(t)) == names.end())
-        names.push_back(target_label(t));
+    for (const auto& set : r.target_sets)
+      for (const auto& t : set.targets)
+        if (std::find(names.begin(), names.end(), target_label(t)) == names.end())
+          names.push_back(target_label(t));
   for (const auto& name : names)
     table.row(out, name, each([&](const Results& r) {
-                for (const auto& t : r.targets)
-                  if (target_label(t) == name) return verdict(t);
+                for (const auto& set : r.target_sets)
+                  for (const auto& t : set.targets)
+                    if (target_label(t) == name) return verdict(t);
                 return std::string("-");
               }));
 

@@ -44,20 +44,29 @@ json durations_with_table(const DurationSummary& d) {
 }
 
 json target(const TargetResult& t) {
-  json out{
-      {"name", t.name},
-      {"met", t.met},
-      {"conclusive", t.conclusive},
-      {"year_probability", t.year_probability},
-      {"year_probability_ci95", interval(t.year_probability_ci.low, t.year_probability_ci.high)},
-      {"detail", t.detail}};
-  if (t.name != "availability") {
+  json out{{"set", t.set},
+           {"on", t.on},
+           {"name", to_string(t.kind)},
+           {"period", to_string(t.period)},
+           {"verdict", to_string(t.verdict)},
+           {"met", t.verdict == Verdict::MET},
+           {"conclusive", t.verdict != Verdict::INCONCLUSIVE},
+           {"observed", t.observed},
+           {"periods", t.periods},
+           {"period_probability", t.period_probability},
+           {"period_probability_ci95",
+            interval(t.period_probability_ci.low, t.period_probability_ci.high)},
+           {"trials_to_settle", t.trials_to_settle ? json(*t.trials_to_settle) : json(nullptr)},
+           {"detail", t.detail}};
+  if (t.kind != TargetKind::AVAILABILITY) {
     out["target_s"] = t.target;
+    out["quantile"] = t.quantile;
     out["achieved_s"] = t.achieved;
     out["share_within"] = t.share_within;
     out["share_within_ci95"] = interval(t.achieved_ci.low, t.achieved_ci.high);
   } else {
     out["target"] = t.target;
+    out["exclude_planned"] = t.exclude_planned;
     out["achieved"] = t.achieved;
     out["achieved_ci95"] = interval(t.achieved_ci.low, t.achieved_ci.high);
   }
@@ -69,6 +78,7 @@ json target(const TargetResult& t) {
 json results_to_json(const Results& r) {
   json availability = estimate(r.availability);
   availability["nines"] = r.nines ? json(*r.nines) : json(nullptr);
+  availability["excluding_planned"] = estimate(r.availability_excluding_planned);
   availability["exact"] = r.exact_availability ? json(*r.exact_availability) : json(nullptr);
   availability["per_horizon"] = json{{"p1", r.availability_p1},
                                      {"p5", r.availability_p5},
@@ -115,7 +125,14 @@ json results_to_json(const Results& r) {
               f.transactions_lost_per_year ? json(*f.transactions_lost_per_year) : json(nullptr)}});
   }
   json targets = json::array();
-  for (const auto& t : r.targets) targets.push_back(target(t));
+  json target_sets = json::array();
+  for (const auto& set : r.target_sets) {
+    target_sets.push_back(json{{"name", set.name},
+                               {"description", set.description},
+                               {"period", to_string(set.period)},
+                               {"verdict", to_string(set.verdict)}});
+    for (const auto& t : set.targets) targets.push_back(target(t));
+  }
 
   return json{{"format_version", RESULTS_FORMAT_VERSION},
               {"scenario",
@@ -131,10 +148,15 @@ json results_to_json(const Results& r) {
                                ? json{{"served_fraction", estimate(*r.served_fraction)},
                                       {"degraded_per_year_s", estimate(*r.degraded_per_year_s)}}
                                : json(nullptr)},
+              {"planned",
+               json{{"outages_per_year", estimate(r.planned_outages_per_year)},
+                    {"downtime_per_year_s", estimate(r.planned_downtime_per_year_s)}}},
               {"causes", causes},
               {"failovers", failovers},
               {"targets", targets},
-              {"targets_met", r.all_targets_met()},
+              {"target_sets", target_sets},
+              {"verdict", to_string(r.verdict())},
+              {"targets_met", r.verdict() == Verdict::MET},
               {"warnings", r.warnings}};
 }
 

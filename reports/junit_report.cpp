@@ -49,9 +49,12 @@ std::string figure(double value) {
   return buffer;
 }
 
+// "premium: rto on 'shop' <= 3600s"; the scenario's own "targets" set needs no prefix.
 std::string case_name(const TargetResult& t) {
-  if (t.name == "availability") return "availability >= " + figure(t.target);
-  return t.name + " <= " + figure(t.target) + "s";
+  const std::string prefix = (t.set == "targets" ? "" : t.set + ": ") + to_string(t.kind) +
+                             " on '" + t.on + "' ";
+  if (t.kind == TargetKind::AVAILABILITY) return prefix + ">= " + figure(t.target);
+  return prefix + "<= " + figure(t.target) + "s";
 }
 
 }  // namespace
@@ -61,20 +64,23 @@ JUnitSuite junit_suite(const Results& results, InconclusiveAs inconclusive) {
   suite.name = results.scenario_name;
   suite.file = results.scenario_file;
   suite.time_s = results.wall_s;
-  for (const auto& t : results.targets) {
-    JUnitCase c;
-    c.name = case_name(t);
-    c.message = "achieved " + figure(t.achieved) + (t.name == "availability" ? "" : "s") +
-                " (95% interval " + figure(t.achieved_ci.low) + " to " +
-                figure(t.achieved_ci.high) +
-                (t.name == "availability" ? "" : " of the share within") + "); " + t.detail;
-    if (!t.conclusive)
-      c.outcome = inconclusive == InconclusiveAs::SKIPPED ? JUnitCase::Outcome::SKIPPED
-                                                          : JUnitCase::Outcome::FAILED;
-    else
-      c.outcome = t.met ? JUnitCase::Outcome::PASSED : JUnitCase::Outcome::FAILED;
-    suite.cases.push_back(std::move(c));
-  }
+  for (const auto& set : results.target_sets)
+    for (const auto& t : set.targets) {
+      const bool availability = t.kind == TargetKind::AVAILABILITY;
+      JUnitCase c;
+      c.name = case_name(t);
+      c.message = "achieved " + figure(t.achieved) + (availability ? "" : "s") +
+                  " (95% interval " + figure(t.achieved_ci.low) + " to " +
+                  figure(t.achieved_ci.high) + (availability ? "" : " of the share within") +
+                  "); " + t.detail;
+      if (t.verdict == Verdict::INCONCLUSIVE)
+        c.outcome = inconclusive == InconclusiveAs::SKIPPED ? JUnitCase::Outcome::SKIPPED
+                                                            : JUnitCase::Outcome::FAILED;
+      else
+        c.outcome = t.verdict == Verdict::MET ? JUnitCase::Outcome::PASSED
+                                              : JUnitCase::Outcome::FAILED;
+      suite.cases.push_back(std::move(c));
+    }
   if (suite.cases.empty())
     suite.cases.push_back({"simulated", JUnitCase::Outcome::PASSED,
                            "no targets; mean availability " + figure(results.availability.mean) +

@@ -111,7 +111,7 @@ std::string sweep_to_csv(const std::vector<SweepPoint>& points, const Comparison
     out << "," << number(r.availability.mean) << "," << number(r.availability.low()) << ","
         << number(r.availability.high()) << "," << number(r.downtime_per_year_s.mean) << ","
         << number(r.outages_per_year.mean) << "," << number(r.outage_durations.p99_s) << ","
-        << (r.all_targets_met() ? "true" : "false");
+        << (r.verdict() == Verdict::MET ? "true" : "false");
     if (i == 0) {
       out << ",0,0,0,0,0,0,0,0\n";
       continue;

@@ -122,24 +122,70 @@ void print_failovers(std::ostream& out, const Results& r) {
   print_failover_endings(out, r);
 }
 
-std::string target_label(const TargetResult& t) {
-  if (t.name == "availability")
-    return "availability ≥ " + format_number("%.10g%%", t.target * 100.0);
-  if (t.name == "rpo") return "rpo ≤ " + format_duration(t.target);
-  return "rto ≤ " + format_duration(t.target);
+std::string target_value(const TargetResult& t) {
+  if (t.kind == TargetKind::AVAILABILITY)
+    return "≥ " + format_number("%.10g%%", t.target * 100.0) + (t.exclude_planned ? "*" : "");
+  return "≤ " + format_duration(t.target);
+}
+
+std::string verdict_label(Verdict v) {
+  return v == Verdict::MET ? "MET" : v == Verdict::MISSED ? "MISSED" : "MET?";
+}
+
+// A column of the matrix: one kind of target on one element, whatever its value per set.
+std::string column_of(const TargetResult& t) {
+  std::string column = to_string(t.kind);
+  if (t.kind != TargetKind::AVAILABILITY)
+    column += " p" + format_number("%.4g", t.quantile * 100.0);
+  return column + " · " + t.on;
+}
+
+// Sets as rows, kinds of target as columns: which tier a design supports, at a glance.
+void print_target_matrix(std::ostream& out, const Results& r) {
+  std::vector<std::string> columns;
+  for (const auto& set : r.target_sets)
+    for (const auto& t : set.targets)
+      if (std::find(columns.begin(), columns.end(), column_of(t)) == columns.end())
+        columns.push_back(column_of(t));
+  constexpr std::size_t WIDTH = 28;
+  out << "  " << padded("set", 20);
+  for (const auto& c : columns) out << padded(c, WIDTH);
+  out << "\n";
+  for (const auto& set : r.target_sets) {
+    out << "  " << padded(set.name + " (" + to_string(set.period) + ")", 20);
+    for (const auto& c : columns) {
+      std::string cell = "—";
+      for (const auto& t : set.targets)
+        if (column_of(t) == c)
+          cell = verdict_label(t.verdict) + " " + target_value(t) + "  " +
+                 percent(t.period_probability);
+      out << padded(cell, WIDTH);
+    }
+    out << "\n";
+  }
+}
+
+std::string achieved(const TargetResult& t) {
+  if (t.kind == TargetKind::AVAILABILITY) return format_availability(t.achieved);
+  return "p" + format_number("%.4g", t.quantile * 100.0) + " " + format_duration(t.achieved);
 }
 
 void print_targets(std::ostream& out, const Results& r) {
-  if (r.targets.empty()) return;
-  out << "\nTargets\n";
-  for (const auto& t : r.targets) {
-    std::string verdict = t.met ? "MET" : "MISSED";
-    if (!t.conclusive) verdict += "?";
-    out << "  " << padded(target_label(t), 28) << padded(verdict, 9) << t.detail << "\n";
-    out << "  " << padded("", 28) << padded("", 9) << percent(t.year_probability)
-        << " of simulated horizons meet it (95% CI " << percent(t.year_probability_ci.low) << " – "
-        << percent(t.year_probability_ci.high) << ")\n";
-  }
+  if (r.target_sets.empty()) return;
+  out << "\nTargets (MET? = inconclusive; % = share of SLA periods that meet it; * = planned "
+         "downtime excluded)\n";
+  print_target_matrix(out, r);
+  for (const auto& set : r.target_sets)
+    for (const auto& t : set.targets) {
+      out << "  " << padded(set.name, 12) << padded(to_string(t.kind), 13)
+          << padded(target_value(t), 14) << padded("on " + t.on, 20)
+          << padded(verdict_label(t.verdict), 8) << "achieved " << achieved(t) << "; " << t.detail
+          << "\n";
+      out << "  " << padded("", 12 + 13 + 14 + 20 + 8) << percent(t.period_probability) << " of "
+          << t.periods << " simulated " << to_string(t.period) << "s meet it (95% CI "
+          << percent(t.period_probability_ci.low) << " – " << percent(t.period_probability_ci.high)
+          << ")\n";
+    }
 }
 
 }  // namespace
@@ -180,6 +226,11 @@ void print_summary(std::ostream& out, const Results& r, const SummaryOptions& op
       << with_interval(format_availability(a.mean), format_availability(a.low()),
                        format_availability(std::min(1.0, a.high())));
   if (r.nines) out << "   " << format_number("%.2f", *r.nines) << " nines";
+  if (r.planned_downtime_per_year_s.mean > 0.0)
+    out << "\n"
+        << padded("  without planned", 20)
+        << format_availability(r.availability_excluding_planned.mean)
+        << "  (planned downtime, such as failbacks, left out)";
   if (r.exact_availability)
     out << "\n"
         << padded("  exact", 20) << format_availability(*r.exact_availability)
@@ -203,7 +254,12 @@ void print_summary(std::ostream& out, const Results& r, const SummaryOptions& op
   out << padded("Outages per year", 20)
       << with_interval(format_number("%.3g", o.mean), format_number("%.3g", std::max(0.0, o.low())),
                        format_number("%.3g", o.high()))
-      << "\n";
+      << "   (unplanned)\n";
+  if (r.planned_outages_per_year.mean > 0.0)
+    out << padded("Planned per year", 20)
+        << format_number("%.3g", r.planned_outages_per_year.mean) << " outages, "
+        << format_duration(r.planned_downtime_per_year_s.mean)
+        << " down   (failbacks; not in the RTO figures)\n";
   if (r.served_fraction) {
     const Estimate& s = *r.served_fraction;
     const Estimate& g = *r.degraded_per_year_s;

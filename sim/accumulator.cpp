@@ -4,34 +4,16 @@
 
 namespace resim {
 
-namespace {
-
-std::vector<double> limit(const std::optional<double>& target) {
-  return target ? std::vector<double>{*target} : std::vector<double>{};
-}
-
-}  // namespace
-
-double allowed_downtime_s(double availability_target, double horizon_s) {
-  return (1.0 - availability_target) * horizon_s;
-}
-
-ChunkAccumulator::ChunkAccumulator(const Topology& topology, double horizon_s, bool keep_logs)
+ChunkAccumulator::ChunkAccumulator(const Topology& topology, bool keep_logs)
     : keep_logs(keep_logs) {
-  const Targets& targets = topology.scenario().targets;
-  outage_durations = Histogram(limit(targets.rto_s));
   cause_durations.resize(topology.causes().size());
   cause_downtime_s.resize(topology.causes().size(), 0.0);
   failovers.resize(topology.scenario().failover_groups.size());
-  rpo = Histogram(limit(targets.rpo_s));
-  if (targets.availability)
-    trial_downtime_s = Histogram({allowed_downtime_s(*targets.availability, horizon_s)});
-  trial_longest_outage_s = Histogram(limit(targets.rto_s));
-  trial_worst_rpo_s = Histogram(limit(targets.rpo_s));
+  targets = empty_tallies(resolve_targets(topology));
 }
 
 void ChunkAccumulator::add_outage(const OutageRecord& outage) {
-  outage_durations.add(outage.duration_s);
+  if (!outage.planned) outage_durations.add(outage.duration_s);
   cause_durations[static_cast<std::size_t>(outage.cause)].add(outage.duration_s);
   if (keep_logs) outage_log.push_back(outage);
 }
@@ -42,7 +24,6 @@ void ChunkAccumulator::add_failover(const FailoverRecord& record) {
   if (record.promoted) {
     group.rpo.add(record.rpo_s);
     group.manual += record.manual ? 1 : 0;
-    rpo.add(record.rpo_s);
     group.rto_promoted.add(record.rto_s);
   } else {
     group.rto_returned.add(record.rto_s);
@@ -54,8 +35,9 @@ void ChunkAccumulator::add_trial(const TrialOutcome& outcome,
                                  const std::vector<double>& trial_cause_downtime_s) {
   trial_downtime_s.add(outcome.downtime_s);
   trial_outages.add(static_cast<double>(outcome.outages));
-  trial_longest_outage_s.add(outcome.longest_outage_s);
-  trial_worst_rpo_s.add(outcome.worst_rpo_s);
+  trial_planned_downtime_s.add(outcome.planned_downtime_s);
+  trial_planned_outages.add(static_cast<double>(outcome.planned_outages));
+  trial_unplanned_downtime_s.add(outcome.downtime_s - outcome.planned_downtime_s);
   trial_served_s.add(outcome.served_s);
   trial_degraded_s.add(outcome.degraded_s);
   for (std::size_t c = 0; c < trial_cause_downtime_s.size(); ++c)
@@ -75,11 +57,12 @@ void ChunkAccumulator::merge(const ChunkAccumulator& later) {
     failovers[g].rpo.merge(later.failovers[g].rpo);
     failovers[g].manual += later.failovers[g].manual;
   }
-  rpo.merge(later.rpo);
+  for (std::size_t i = 0; i < targets.size(); ++i) targets[i].merge(later.targets[i]);
   trial_downtime_s.merge(later.trial_downtime_s);
   trial_outages.merge(later.trial_outages);
-  trial_longest_outage_s.merge(later.trial_longest_outage_s);
-  trial_worst_rpo_s.merge(later.trial_worst_rpo_s);
+  trial_planned_downtime_s.merge(later.trial_planned_downtime_s);
+  trial_planned_outages.merge(later.trial_planned_outages);
+  trial_unplanned_downtime_s.merge(later.trial_unplanned_downtime_s);
   trial_served_s.merge(later.trial_served_s);
   trial_degraded_s.merge(later.trial_degraded_s);
   events += later.events;
@@ -99,9 +82,10 @@ void ChunkAccumulator::clear() {
     f.rpo.clear();
     f.manual = 0;
   }
-  rpo.clear();
-  for (Histogram* h : {&trial_downtime_s, &trial_outages, &trial_longest_outage_s,
-                       &trial_worst_rpo_s, &trial_served_s, &trial_degraded_s})
+  for (auto& t : targets) t.clear();
+  for (Histogram* h :
+       {&trial_downtime_s, &trial_outages, &trial_planned_downtime_s, &trial_planned_outages,
+        &trial_unplanned_downtime_s, &trial_served_s, &trial_degraded_s})
     h->clear();
   events = unfinished_outages = 0;
   outage_log.clear();
@@ -111,15 +95,17 @@ void ChunkAccumulator::clear() {
 std::size_t ChunkAccumulator::memory_bytes() const {
   // Each histogram's own bytes, less the object already counted in this one or its vector.
   const auto heap = [](const Histogram& h) { return h.memory_bytes() - sizeof(Histogram); };
-  std::size_t bytes = sizeof(*this) + heap(outage_durations) + heap(rpo) +
-                      cause_downtime_s.capacity() * sizeof(double) +
-                      cause_durations.capacity() * sizeof(Histogram) +
-                      failovers.capacity() * sizeof(FailoverAccumulator);
+  std::size_t bytes =
+      sizeof(*this) + heap(outage_durations) + cause_downtime_s.capacity() * sizeof(double) +
+      cause_durations.capacity() * sizeof(Histogram) +
+      failovers.capacity() * sizeof(FailoverAccumulator) + targets.capacity() * sizeof(TargetTally);
+  for (const auto& t : targets) bytes += heap(t.values);
   for (const auto& h : cause_durations) bytes += heap(h);
   for (const auto& f : failovers)
     bytes += heap(f.rto) + heap(f.rto_promoted) + heap(f.rto_returned) + heap(f.rpo);
-  for (const Histogram* h : {&trial_downtime_s, &trial_outages, &trial_longest_outage_s,
-                             &trial_worst_rpo_s, &trial_served_s, &trial_degraded_s})
+  for (const Histogram* h :
+       {&trial_downtime_s, &trial_outages, &trial_planned_downtime_s, &trial_planned_outages,
+        &trial_unplanned_downtime_s, &trial_served_s, &trial_degraded_s})
     bytes += heap(*h);
   return bytes;
 }

@@ -10,19 +10,22 @@
 #include "models/topology.h"
 #include "sim/failover.h"
 #include "sim/histogram.h"
+#include "sim/target_observer.h"
 
 namespace resim {
 
 struct OutageRecord {
   double duration_s;  // from loss of service to restoration, even past the horizon
   std::int32_t cause;
+  bool planned;  // a planned action (a failback) started it
 };
 
 struct TrialOutcome {
-  double downtime_s = 0.0;  // within the horizon
-  std::uint32_t outages = 0;
-  double longest_outage_s = 0.0;
-  double worst_rpo_s = 0.0;
+  double downtime_s = 0.0;        // within the horizon, planned downtime included
+  std::uint32_t outages = 0;      // unplanned; a zero-length interruption is no outage
+  double longest_outage_s = 0.0;  // unplanned
+  double planned_downtime_s = 0.0;
+  std::uint32_t planned_outages = 0;
   double served_s = 0.0;    // ∫ served fraction of demand dt, within the horizon (with demands)
   double degraded_s = 0.0;  // time up but short of capacity, within the horizon
 };
@@ -39,10 +42,10 @@ struct FailoverAccumulator {
 struct ChunkAccumulator {
   // Empty: for trial loops that discard what they produce (benchmarks).
   ChunkAccumulator() = default;
-  // Sized for the topology's causes and failover groups, with exact counts at its targets'
-  // limits. `keep_logs` also keeps every outage and incident in trial order (tests, exports):
-  // that part grows with the trial count.
-  ChunkAccumulator(const Topology& topology, double horizon_s, bool keep_logs = false);
+  // Sized for the topology's causes, failover groups and targets (resolve_targets). `keep_logs`
+  // also keeps every outage and incident in trial order (tests, exports): that part grows with the
+  // trial count.
+  ChunkAccumulator(const Topology& topology, bool keep_logs = false);
 
   void add_outage(const OutageRecord& outage);
   void add_failover(const FailoverRecord& record);
@@ -51,17 +54,18 @@ struct ChunkAccumulator {
   void clear();
   std::size_t memory_bytes() const;  // excluding the logs
 
-  Histogram outage_durations;
+  Histogram outage_durations;              // unplanned outages: the RTO distribution
   std::vector<Histogram> cause_durations;  // per cause: outages it started
   std::vector<double> cause_downtime_s;
   std::vector<FailoverAccumulator> failovers;
-  Histogram rpo;  // every promotion of every group
+  std::vector<TargetTally> targets;  // per resolved target, in scenario order
 
-  // One value per trial. Downtime has an exact count at (1 − availability target) × horizon.
+  // One value per trial.
   Histogram trial_downtime_s;
   Histogram trial_outages;
-  Histogram trial_longest_outage_s;  // exact count at the rto target
-  Histogram trial_worst_rpo_s;       // exact count at the rpo target
+  Histogram trial_planned_downtime_s;
+  Histogram trial_planned_outages;
+  Histogram trial_unplanned_downtime_s;
   Histogram trial_served_s;
   Histogram trial_degraded_s;
 
@@ -72,8 +76,5 @@ struct ChunkAccumulator {
   std::vector<OutageRecord> outage_log;  // in trial order, then time order
   std::vector<FailoverRecord> failover_log;
 };
-
-// The downtime within one horizon that still meets an availability target.
-double allowed_downtime_s(double availability_target, double horizon_s);
 
 }  // namespace resim

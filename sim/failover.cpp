@@ -140,8 +140,8 @@ void FailoverController::begin_incident(std::uint32_t g, double now, EventQueue&
 void FailoverController::end_incident(std::uint32_t g, double now, bool promoted, double rpo_s,
                                       std::vector<FailoverRecord>& records) {
   State& st = state_[g];
-  records.push_back(FailoverRecord{static_cast<std::int32_t>(g), now - st.incident_start, rpo_s,
-                                   promoted, st.manual});
+  records.push_back(FailoverRecord{static_cast<std::int32_t>(g), now, now - st.incident_start,
+                                   rpo_s, promoted, st.manual});
   st.phase = Phase::SERVING;
   st.target = NONE;
   st.pending = NO_EVENT;

@@ -14,6 +14,7 @@ namespace resim {
 // One incident of a failover group: its active member failed, and service by the group resumed.
 struct FailoverRecord {
   std::int32_t group;
+  double time;    // when the group served again
   double rto_s;   // from the active member's failure until the group serves again
   double rpo_s;   // writes lost at the promotion, in seconds of writes; 0 without promotion
   bool promoted;  // false: the active member came back before a standby was promoted

@@ -40,77 +40,6 @@ std::string percent(double share, int digits = 4) {
   return out.str();
 }
 
-// Trials needed for an interval of half-width |mean - target|, from the CLT scaling n ~ 1/w^2.
-std::int64_t trials_to_decide(const Estimate& e, double target) {
-  const double gap = std::fabs(e.mean - target);
-  if (gap <= 0.0 || !std::isfinite(e.half_width)) return -1;
-  const double needed = static_cast<double>(e.n) * std::pow(e.half_width / gap, 2.0);
-  return static_cast<std::int64_t>(std::ceil(std::min(needed, 1e12)));
-}
-
-TargetResult availability_target(double target, const Results& r, const RunData& data) {
-  TargetResult t;
-  t.name = "availability";
-  t.target = target;
-  t.achieved = r.availability.mean;
-  t.achieved_ci = Interval{r.availability.low(), r.availability.high()};
-  t.met = r.availability.mean >= target;
-  t.conclusive = target < t.achieved_ci.low || target > t.achieved_ci.high;
-  const Histogram& downtime = data.totals.trial_downtime_s;
-  const std::int64_t good = downtime.count_at_most(allowed_downtime_s(target, r.horizon_s));
-  t.year_probability = static_cast<double>(good) / static_cast<double>(downtime.count());
-  t.year_probability_ci = wilson_interval(good, downtime.count());
-  t.detail = std::string(t.met ? "met" : "missed") + ": mean availability " +
-             percent(t.achieved, 8) + " against a target of " + percent(target, 8);
-  if (!t.conclusive) {
-    const std::int64_t needed = trials_to_decide(r.availability, target);
-    t.detail += "; inconclusive, the 95% interval contains the target";
-    if (needed > 0) t.detail += " (about " + std::to_string(needed) + " trials would settle it)";
-  }
-  return t;
-}
-
-// A target on a duration per incident (rto: outage durations; rpo: data lost per promotion):
-// met when at least `quantile` of the incidents are within it.
-TargetResult quantile_target(const std::string& name, const std::string& noun, double limit_s,
-                             double quantile, const Histogram& durations,
-                             const Histogram& worst_per_trial) {
-  TargetResult t;
-  t.name = name;
-  t.target = limit_s;
-  const std::int64_t n = durations.count();
-  const std::int64_t within = durations.count_at_most(limit_s);
-  t.achieved = durations.quantile(quantile);
-  t.achieved_ci = wilson_interval(within, n);
-  t.share_within = n > 0 ? static_cast<double>(within) / static_cast<double>(n) : 1.0;
-  t.met = t.share_within >= quantile;
-  t.conclusive = n > 0 && (quantile < t.achieved_ci.low || quantile > t.achieved_ci.high);
-  const std::int64_t good_years = worst_per_trial.count_at_most(limit_s);
-  const std::int64_t trials = worst_per_trial.count();
-  t.year_probability = static_cast<double>(good_years) / static_cast<double>(trials);
-  t.year_probability_ci = wilson_interval(good_years, trials);
-  if (n == 0) {
-    t.detail = "met: no " + noun + " was observed, so none exceeded " + format_duration(limit_s);
-    return t;
-  }
-  t.detail = std::string(t.met ? "met" : "missed") + ": " + percent(t.share_within) + " of " +
-             std::to_string(n) + " " + noun + "s were within " + format_duration(limit_s) +
-             " (target: " + percent(quantile) + ")";
-  if (!t.conclusive)
-    t.detail += "; inconclusive, the 95% interval of that share contains the target";
-  return t;
-}
-
-TargetResult rto_target(double rto_s, double quantile, const RunData& data) {
-  return quantile_target("rto", "outage", rto_s, quantile, data.totals.outage_durations,
-                         data.totals.trial_longest_outage_s);
-}
-
-TargetResult rpo_target(double rpo_s, double quantile, const RunData& data) {
-  return quantile_target("rpo", "promotion", rpo_s, quantile, data.totals.rpo,
-                         data.totals.trial_worst_rpo_s);
-}
-
 std::vector<FailoverResult> summarize_failovers(const Topology& topology, const RunData& data,
                                                 double exposure_years) {
   const auto& groups = topology.scenario().failover_groups;
@@ -172,12 +101,12 @@ void warn_if_few(Results& r, const std::string& target, const std::string& noun,
                        std::to_string(n) + " were seen: run more trials");
 }
 
-void add_honesty_warnings(Results& r, const Targets& targets) {
+void add_honesty_warnings(Results& r) {
   const std::int64_t outages = r.outage_durations.count;
   if (outages == 0) {
     const double trial_years = static_cast<double>(r.trials) * r.horizon_s / SECONDS_PER_YEAR;
     std::ostringstream out;
-    out << "no outage of the service in " << trial_years
+    out << "no unplanned outage of the service in " << trial_years
         << " simulated years: its availability interval is not informative; with 95% confidence "
            "outages are rarer than "
         << 3.0 / trial_years << " per year (rule of three). Run more trials to measure it";
@@ -187,12 +116,13 @@ void add_honesty_warnings(Results& r, const Targets& targets) {
         "only " + std::to_string(outages) +
         " outages were observed: intervals rest on few events; run more trials (--trials)");
   }
-  if (targets.rto_s) warn_if_few(r, "rto", "outages", targets.rto_quantile, outages);
-  if (targets.rpo_s) {
-    std::int64_t promotions = 0;
-    for (const auto& f : r.failovers) promotions += f.promotions;
-    warn_if_few(r, "rpo", "promotions", targets.rpo_quantile, promotions);
-  }
+  for (const auto& set : r.target_sets)
+    for (const auto& t : set.targets) {
+      if (t.kind == TargetKind::AVAILABILITY) continue;
+      const std::string noun = t.kind == TargetKind::RTO ? "outages" : "promotions";
+      warn_if_few(r, "'" + set.name + "' " + to_string(t.kind) + " target on '" + t.on + "'", noun,
+                  t.quantile, t.observed);
+    }
   if (r.unfinished_outages > 0)
     r.warnings.push_back(
         std::to_string(r.unfinished_outages) +
@@ -210,11 +140,13 @@ bool has_demand(const Topology& topology) {
 }  // namespace
 
 double nines_of(double availability) {
-  return -std::log10(1.0 - availability);
+  return availability <= 0.0 ? 0.0 : -std::log10(1.0 - availability);
 }
 
-bool Results::all_targets_met() const {
-  return std::all_of(targets.begin(), targets.end(), [](const TargetResult& t) { return t.met; });
+Verdict Results::verdict() const {
+  Verdict v = Verdict::MET;
+  for (const auto& set : target_sets) v = worse(v, set.verdict);
+  return v;
 }
 
 Results summarize(const Topology& topology, const RunOptions& options, const RunData& data) {
@@ -252,6 +184,13 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   r.downtime_p99_s = downtime.quantile(0.99) / years_per_trial;
   r.downtime_table_s = quantile_table(downtime, 1.0 / years_per_trial);
   r.outages_per_year = scaled(estimate_mean(data.totals.trial_outages), 1.0 / years_per_trial);
+  r.planned_outages_per_year =
+      scaled(estimate_mean(data.totals.trial_planned_outages), 1.0 / years_per_trial);
+  r.planned_downtime_per_year_s =
+      scaled(estimate_mean(data.totals.trial_planned_downtime_s), 1.0 / years_per_trial);
+  r.availability_excluding_planned =
+      scaled(estimate_mean(data.totals.trial_unplanned_downtime_s), 1.0 / horizon);
+  r.availability_excluding_planned.mean = 1.0 - r.availability_excluding_planned.mean;
   if (has_demand(topology)) {
     r.served_fraction = scaled(estimate_mean(data.totals.trial_served_s), 1.0 / horizon);
     r.degraded_per_year_s =
@@ -265,14 +204,9 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
   r.failovers =
       summarize_failovers(topology, data, static_cast<double>(options.trials) * years_per_trial);
 
-  if (scenario.targets.availability)
-    r.targets.push_back(availability_target(*scenario.targets.availability, r, data));
-  if (scenario.targets.rto_s)
-    r.targets.push_back(rto_target(*scenario.targets.rto_s, scenario.targets.rto_quantile, data));
-  if (scenario.targets.rpo_s)
-    r.targets.push_back(rpo_target(*scenario.targets.rpo_s, scenario.targets.rpo_quantile, data));
+  r.target_sets = judge_targets(topology, options, data);
   r.warnings = topology.warnings();
-  add_honesty_warnings(r, scenario.targets);
+  add_honesty_warnings(r);
   return r;
 }
 
@@ -287,6 +221,8 @@ void compare_with_exact(Results& r, const Topology& topology) {
   } catch (const AnalysisError&) {
     return;  // too large to solve exactly: the simulation stands alone
   }
+  // Without any downtime there is no interval to compare with: the honesty warnings say so.
+  if (r.availability.half_width == 0.0) return;
   // z(0.9995) / z(0.975): the 99.9 % interval, so a correct simulation warns one run in 1000.
   const double tolerance = r.availability.half_width * 3.2905267314919255 / 1.959963984540054;
   if (std::fabs(r.availability.mean - *r.exact_availability) > tolerance) {

@@ -9,6 +9,7 @@
 #include "models/topology.h"
 #include "sim/runner.h"
 #include "sim/statistics.h"
+#include "sim/target_results.h"
 
 namespace resim {
 
@@ -48,19 +49,6 @@ struct FailoverResult {
   std::optional<double> transactions_lost_per_year;  // when writes_per_second is given
 };
 
-struct TargetResult {
-  std::string name;           // "availability", "rto" or "rpo"
-  double target = 0.0;        // availability, or seconds for rto
-  double achieved = 0.0;      // mean availability, or the rto/rpo_quantile of durations (s)
-  Interval achieved_ci;       // availability: its interval; rto: that of share_within
-  double share_within = 0.0;  // rto, rpo: the share of outages / promotions within the target
-  bool met = false;
-  bool conclusive = true;         // the interval lies wholly on one side of the target
-  double year_probability = 0.0;  // share of simulated horizons that meet the target
-  Interval year_probability_ci;
-  std::string detail;  // one sentence for people
-};
-
 struct Results {
   std::string scenario_name;
   std::string scenario_file;
@@ -86,7 +74,11 @@ struct Results {
   double downtime_p99_s = 0.0;
   std::vector<double> downtime_table_s;  // per-horizon downtime per year at QUANTILE_TABLE_LEVELS
 
-  Estimate outages_per_year;
+  Estimate outages_per_year;  // unplanned
+  // Planned downtime (failbacks): reported apart, and left out of the RTO distribution.
+  Estimate planned_outages_per_year;
+  Estimate planned_downtime_per_year_s;
+  Estimate availability_excluding_planned;
   // With demands (capacity planning): request-weighted availability and degraded time.
   std::optional<Estimate> served_fraction;
   std::optional<Estimate> degraded_per_year_s;
@@ -95,10 +87,11 @@ struct Results {
 
   std::vector<CauseResult> causes;        // largest downtime share first
   std::vector<FailoverResult> failovers;  // in scenario order
-  std::vector<TargetResult> targets;
+  std::vector<TargetSetResult> target_sets;  // in scenario order: "targets" first
   std::vector<std::string> warnings;
 
-  bool all_targets_met() const;
+  // The worst verdict of any target: what `run --check` exits with. MET without targets.
+  Verdict verdict() const;
 };
 
 Results summarize(const Topology& topology, const RunOptions& options, const RunData& data);
@@ -107,7 +100,7 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
 // simulation disagrees with it by more than its 99.9 % interval.
 void compare_with_exact(Results& results, const Topology& topology);
 
-// Availability as "nines": 0.999 -> 3.
+// Availability as "nines": 0.999 -> 3; 0 (never -0) for an availability of 0.
 double nines_of(double availability);
 
 }  // namespace resim

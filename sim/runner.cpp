@@ -26,7 +26,7 @@ class OrderedMerge {
   std::unique_ptr<ChunkAccumulator> fresh() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (spare_.empty())
-      return std::make_unique<ChunkAccumulator>(topology_, options_.horizon_s, options_.keep_logs);
+      return std::make_unique<ChunkAccumulator>(topology_, options_.keep_logs);
     auto chunk = std::move(spare_.back());
     spare_.pop_back();
     return chunk;
@@ -126,7 +126,7 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
   if (runs.empty())
     for (const Topology* design : designs) {
       runs.emplace_back();
-      runs.back().totals = ChunkAccumulator(*design, options.horizon_s, options.keep_logs);
+      runs.back().totals = ChunkAccumulator(*design, options.keep_logs);
     }
   std::vector<std::unique_ptr<OrderedMerge>> merges;
   for (std::size_t d = 0; d < designs.size(); ++d)

@@ -15,7 +15,8 @@ TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::
       give_up_s_(horizon_s * 101.0),
       seed_(seed),
       crews_(topology),
-      failover_(topology, seed) {
+      failover_(topology, seed),
+      observer_(topology, horizon_s) {
   build_structure(topology);
   const std::size_t vertices = min_up_.size();
   const std::size_t processes = process_vertex_.size();
@@ -98,6 +99,7 @@ void TrialSimulator::initialize_trial(std::uint64_t trial) {
   queue_.clear();
   crews_.reset();
   failover_.initialize_trial(trial);
+  observer_.initialize_trial();
   outcome_ = TrialOutcome{};
   now_ = 0.0;
   events_ = 0;
@@ -128,6 +130,7 @@ void TrialSimulator::process(const Event& event) {
   if (!demands_.empty()) accumulate_service(event.time);  // the state up to now, before it changes
   now_ = event.time;
   ++events_;
+  planned_event_ = event.kind == EventKind::FAILBACK_START;
   const std::uint32_t target = event.target;
   switch (event.kind) {
     case EventKind::FAIL:
@@ -190,7 +193,7 @@ bool TrialSimulator::evaluate(std::uint32_t v) const {
 // reserved size. Only vertices downstream of a flip are visited.
 void TrialSimulator::propagate_from(std::uint32_t vertex) {
   pending_.clear();
-  up_[vertex] = !up_[vertex];
+  flip(vertex);
   pending_.push_back(vertex);
   while (!pending_.empty()) {
     const std::uint32_t v = pending_.back();
@@ -212,27 +215,40 @@ void TrialSimulator::propagate_from(std::uint32_t vertex) {
           break;
       }
       if (evaluate(w) != static_cast<bool>(up_[w])) {
-        up_[w] = !up_[w];
+        flip(w);
         pending_.push_back(w);
       }
     }
   }
 }
 
+void TrialSimulator::flip(std::uint32_t vertex) {
+  up_[vertex] = !up_[vertex];
+  const std::int32_t slot = observer_.slot(vertex);
+  if (slot >= 0) observer_.flipped(slot, up_[vertex], now_, planned_event_);
+}
+
 void TrialSimulator::service_went_down(std::int32_t cause) {
   outage_start_ = now_;
   outage_cause_ = cause;
-  ++outcome_.outages;
+  outage_planned_ = planned_event_;
+  ++(outage_planned_ ? outcome_.planned_outages : outcome_.outages);
 }
 
 void TrialSimulator::service_came_up() {
   const double duration = now_ - outage_start_;
+  // A zero-length interruption (a failback that takes no time) is no outage at all.
+  if (duration <= 0.0) {
+    --(outage_planned_ ? outcome_.planned_outages : outcome_.outages);
+    return;
+  }
   const double within_horizon = std::min(now_, horizon_s_) - std::min(outage_start_, horizon_s_);
   outcome_.downtime_s += within_horizon;
+  if (outage_planned_) outcome_.planned_downtime_s += within_horizon;
   trial_cause_downtime_[outage_cause_] += within_horizon;
   // Every outage seen started within the horizon: past it, run() stops at the first restoration.
-  trial_outages_.push_back(OutageRecord{duration, outage_cause_});
-  outcome_.longest_outage_s = std::max(outcome_.longest_outage_s, duration);
+  trial_outages_.push_back(OutageRecord{duration, outage_cause_, outage_planned_});
+  if (!outage_planned_) outcome_.longest_outage_s = std::max(outcome_.longest_outage_s, duration);
 }
 
 // The served fraction is min over demands of capacity up / demand, and 0 while the service is
@@ -274,15 +290,15 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
   if (!demands_.empty()) accumulate_service(horizon_s_);
   if (!up_[root_]) {
     // Gave up waiting for restoration: count the horizon's share, flag the outage.
-    outcome_.downtime_s += horizon_s_ - std::min(outage_start_, horizon_s_);
-    trial_cause_downtime_[outage_cause_] += horizon_s_ - std::min(outage_start_, horizon_s_);
+    const double within_horizon = horizon_s_ - std::min(outage_start_, horizon_s_);
+    outcome_.downtime_s += within_horizon;
+    if (outage_planned_) outcome_.planned_downtime_s += within_horizon;
+    trial_cause_downtime_[outage_cause_] += within_horizon;
     ++sink.unfinished_outages;
   }
   for (const auto& outage : trial_outages_) sink.add_outage(outage);
-  for (const auto& record : trial_failovers_) {
-    sink.add_failover(record);
-    outcome_.worst_rpo_s = std::max(outcome_.worst_rpo_s, record.rpo_s);
-  }
+  for (const auto& record : trial_failovers_) sink.add_failover(record);
+  observer_.finalize_trial(trial_failovers_, now_, sink.targets);
   sink.add_trial(outcome_, trial_cause_downtime_);
   sink.events += events_;
 }

@@ -11,6 +11,7 @@
 #include "sim/event_queue.h"
 #include "sim/failover.h"
 #include "sim/random.h"
+#include "sim/target_observer.h"
 
 namespace resim {
 
@@ -40,6 +41,7 @@ class TrialSimulator {
   void repair_finished(std::uint32_t process);
   bool evaluate(std::uint32_t vertex) const;
   void propagate_from(std::uint32_t vertex);
+  void flip(std::uint32_t vertex);
   void service_went_down(std::int32_t cause);
   void service_came_up();
   void accumulate_service(double until);
@@ -80,6 +82,8 @@ class TrialSimulator {
   EventQueue queue_;
   RepairCrews crews_;
   FailoverController failover_;
+  TargetObserver observer_;
+  bool planned_event_ = false;  // the event being processed is a planned action
   std::vector<OutageRecord> trial_outages_;  // capacity kept across trials
   std::vector<FailoverRecord> trial_failovers_;
   std::vector<double> trial_cause_downtime_;
@@ -87,6 +91,7 @@ class TrialSimulator {
   double now_ = 0.0;
   double outage_start_ = 0.0;
   std::int32_t outage_cause_ = -1;
+  bool outage_planned_ = false;
   std::uint64_t events_ = 0;
 };
 

@@ -158,7 +158,32 @@ TEST_CASE("run --check exits 1 when a target is missed and 0 when all are met", 
   }
   SECTION("met: 0.9 of a single 99 % component") {
     const std::string scenario = dir.write("easy.json", single_component(0.9));
-    CHECK(resim("run " + quoted(scenario) + " -q --check").code == 0);
+    const auto r = resim("run " + quoted(scenario) + " -q --check");
+    CHECK(r.code == 0);
+    CHECK(r.err.empty());
+  }
+  SECTION("missed: named on stderr even with -q") {
+    const auto r = resim("run " + quoted(dir.write("strict.json", single_component(0.999999))) +
+                         " -q --check");
+    CHECK(r.out.empty());
+    CHECK(r.err.find("check: MISSED targets availability on 'box' per year") != std::string::npos);
+  }
+  SECTION("inconclusive only: exit 4, with the trials that would settle it") {
+    // No outage in 200 one-day horizons: the rule of three proves 98.5 %, not 99.9 %.
+    const std::string scenario = dir.write(
+        "quiet.json",
+        nlohmann::json{{"name", "quiet"},
+                       {"settings", {{"horizon", "1d"}, {"trials", 200}}},
+                       {"target_sets", {{{"name", "premium"}, {"availability", "99.9%"}}}},
+                       {"service", "box"},
+                       {"components", {{{"name", "box"}, {"mtbf", "100000y"}, {"mttr", "1h"}}}}}
+            .dump());
+    const auto r = resim("run " + quoted(scenario) + " -q --check");
+    CHECK(r.code == 4);
+    CHECK(r.err.find("check: INCONCLUSIVE premium availability on 'box'") != std::string::npos);
+    CHECK(r.err.find("about 300") != std::string::npos);  // 3 / (1 - 0.999) trials
+    CHECK(r.err.find("trials would settle it") != std::string::npos);
+    CHECK(resim("run " + quoted(scenario) + " -q --check --trials 4000").code == 0);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "reports/terminal_report.h"
+#include "sim/cli/check_gate.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/output.h"
@@ -45,7 +46,7 @@ int run(const RunArguments& args) {
   const InconclusiveAs inconclusive =
       args.junit_inconclusive == "skipped" ? InconclusiveAs::SKIPPED : InconclusiveAs::FAILURE;
 
-  bool all_met = true;
+  Verdict verdict = Verdict::MET;
   bool report_failed = false;
   std::vector<JUnitSuite> suites;
   for (std::size_t i = 0; i < topologies.size(); ++i) {
@@ -62,12 +63,13 @@ int run(const RunArguments& args) {
                             json_paths[i], json, "results.json", args.renderer);
       if (code != EXIT_OK) report_failed = true;
     }
-    all_met = all_met && results.all_targets_met();
+    if (args.check) report_unmet_targets(results, std::cerr);
+    verdict = worse(verdict, results.verdict());
     if (!args.junit_path.empty()) suites.push_back(junit_suite(results, inconclusive));
   }
   if (!args.junit_path.empty()) write_output(args.junit_path, junit_xml(suites));
   if (report_failed) return EXIT_BAD_INPUT;
-  return args.check && !all_met ? EXIT_TARGET_MISSED : EXIT_OK;
+  return args.check ? exit_code_for(verdict) : EXIT_OK;
 }
 
 }  // namespace
@@ -80,9 +82,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  resim run                                   # the embedded default scenario\n"
       "  resim run scenarios/two-region-active-active.json --trials 20000 --json out.json\n"
-      "  resim run my.json --check                   # exit code 1 when a target is missed (for "
-      "CI)\n"
-      "  resim run scenarios/*.json --check --junit results.xml --json 'out/{}.json'");
+      "  resim run my.json --check -q                # for CI: see the exit codes below\n"
+      "  resim run scenarios/*.json --check --junit results.xml --json 'out/{}.json'\n"
+      "Exit codes with --check: 0 every target met conclusively, 1 a target missed, 4 none missed\n"
+      "but some inconclusive (more trials would settle them; stderr names each target not met).");
   cmd->add_option("scenarios", args->scenarios,
                   "Scenario files (JSON), run one after the other; omitted: the embedded "
                   "default, three-zone-web");
@@ -104,7 +107,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Example: --report report/");
   add_report_options(*cmd, args->renderer);
   cmd->add_flag("--check", args->check,
-                "Exit with code 1 when any target in the scenarios is missed");
+                "Gate on the targets: exit 1 when any is missed, 4 when none is missed but some "
+                "are inconclusive, 0 when all are met conclusively; unmet targets go to stderr");
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 

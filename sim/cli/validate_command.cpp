@@ -7,6 +7,7 @@
 #include "models/topology.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/target_observer.h"
 
 namespace resim::cli {
 
@@ -15,9 +16,11 @@ namespace {
 int validate(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     const Topology topology(load_scenario(path));
+    const std::size_t targets = resolve_targets(topology).size();  // throws as `run` would
     std::cout << path << ": ok — '" << topology.scenario().name << "', "
               << topology.instance_count() << " instances, " << topology.processes().size()
-              << " failure processes, service '" << topology.scenario().service << "'\n";
+              << " failure processes, service '" << topology.scenario().service << "', " << targets
+              << " targets in " << topology.scenario().target_sets.size() << " sets\n";
     for (const auto& warning : topology.warnings()) std::cout << "  warning: " << warning << "\n";
   }
   return EXIT_OK;
