@@ -130,7 +130,7 @@ int read_count(const JsonReader& node, std::string_view key, int fallback, int m
 }
 
 Settings read_settings(const JsonReader& node) {
-  node.allow_only({"horizon", "trials", "seed", "threads"});
+  node.allow_only({"horizon", "trials", "seed", "threads", "max_events"});
   Settings settings;
   if (const auto horizon = node.find("horizon")) {
     settings.horizon_s = horizon->as_positive_duration();
@@ -141,13 +141,22 @@ Settings read_settings(const JsonReader& node) {
   if (const auto trials = node.find("trials")) {
     settings.trials = trials->as_integer();
     if (settings.trials < 1) trials->fail("must be at least 1");
+    if (settings.trials > MAX_TRIALS)
+      trials->fail("at most " + std::to_string(MAX_TRIALS) +
+                   " (docs/limits.md): the interval is already far narrower than the model's "
+                   "accuracy; write e.g. \"trials\": 100000");
   }
   if (const auto seed = node.find("seed")) {
     const std::int64_t value = seed->as_integer();
     if (value < 0) seed->fail("must be zero or positive");
     settings.seed = static_cast<std::uint64_t>(value);
   }
-  settings.threads = read_count(node, "threads", 0, 0, 4096);
+  settings.threads = read_count(node, "threads", 0, 0, MAX_THREADS);
+  if (const auto limit = node.find("max_events")) {
+    settings.max_events = limit->as_number();
+    if (!(settings.max_events >= 1.0 && settings.max_events <= 1e18))
+      limit->fail("must be between 1 and 1e18: the expected events a run may take, such as 1e11");
+  }
   return settings;
 }
 
@@ -366,6 +375,15 @@ Replication read_replication(const JsonReader& node) {
     r.spike_rate_per_s = 1.0 / spikes->at("every").as_positive_duration();
     r.spike_duration = read_delay(spikes->at("duration"));
     r.spike_lag = read_delay(spikes->at("lag"));
+    // Each promotion sums the lag of every spike under way: Poisson(rate × mean duration).
+    const double under_way = r.spike_rate_per_s * r.spike_duration->mean();
+    if (!(under_way <= MAX_SPIKES_UNDER_WAY))
+      spikes->fail("spikes every " + format_duration(1.0 / r.spike_rate_per_s) + " lasting " +
+                   format_duration(r.spike_duration->mean()) + " on average overlap " +
+                   std::to_string(static_cast<long long>(std::fmin(under_way, 1e18))) +
+                   " deep, more than " +
+                   std::to_string(static_cast<long long>(MAX_SPIKES_UNDER_WAY)) +
+                   " (docs/limits.md): describe the lag they add with a longer \"lag\" instead");
   }
   return r;
 }

@@ -102,11 +102,21 @@ struct Group {
 // Longer horizons only repeat the same steady state, and would let one trial run for hours.
 inline constexpr double MAX_HORIZON_S = 1000.0 * 8760.0 * 3600.0;
 
+// Work limits, documented in docs/limits.md. Beyond MAX_TRIALS the interval is far narrower
+// than the model's own accuracy; MAX_THREADS is beyond any machine resim runs on.
+inline constexpr std::int64_t MAX_TRIALS = 1'000'000'000;
+inline constexpr int MAX_THREADS = 256;
+// Expected events in a whole run (models/work_estimate.h): about 15 minutes on one core.
+inline constexpr double DEFAULT_MAX_EVENTS = 1e10;
+// Async lag spikes under way at once (each promotion sums their lags).
+inline constexpr double MAX_SPIKES_UNDER_WAY = 1e5;
+
 struct Settings {
   double horizon_s = 8760.0 * 3600.0;
   std::int64_t trials = 10000;
   std::uint64_t seed = 1;
   int threads = 0;  // 0: all cores
+  double max_events = DEFAULT_MAX_EVENTS;
 };
 
 struct Scenario {

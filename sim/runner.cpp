@@ -5,10 +5,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
+
+#include "models/work_estimate.h"
 
 namespace resim {
 
@@ -62,6 +66,10 @@ struct SharedRun {
   const TrialObserver& observe;
   std::atomic<std::int64_t> next_chunk;
   std::atomic<std::int64_t> trials_done{0};
+  std::vector<double> event_limits{};  // per design (models/work_estimate.h)
+  std::mutex error_mutex{};
+  std::exception_ptr error{};  // of the earliest chunk, rethrown once every thread has stopped
+  std::int64_t error_chunk = 0;
 };
 
 // Trial by trial across the designs, so that an observer sees each trial in all of them.
@@ -72,8 +80,14 @@ void run_chunk(SharedRun& shared, std::vector<TrialSimulator>& simulators,
   std::vector<std::unique_ptr<ChunkAccumulator>> sinks;
   for (auto& merge : shared.merges) sinks.push_back(merge->fresh());
   for (std::int64_t trial = first; trial < last; ++trial) {
-    for (std::size_t d = 0; d < simulators.size(); ++d)
-      outcomes[d] = simulators[d].run(static_cast<std::uint64_t>(trial), *sinks[d]);
+    for (std::size_t d = 0; d < simulators.size(); ++d) {
+      try {
+        outcomes[d] = simulators[d].run(static_cast<std::uint64_t>(trial), *sinks[d]);
+      } catch (const RunawayTrial& runaway) {
+        throw_runaway_trial(*shared.designs[d], runaway.process, runaway.failover_group,
+                            runaway.trial, runaway.limit);
+      }
+    }
     if (shared.observe) shared.observe(chunk, outcomes);
   }
   for (std::size_t d = 0; d < sinks.size(); ++d)
@@ -81,13 +95,28 @@ void run_chunk(SharedRun& shared, std::vector<TrialSimulator>& simulators,
   shared.trials_done += last - first;
 }
 
+// An exception must not leave a thread (std::terminate). The others stop at their next chunk;
+// every chunk before a failed one was taken already and runs to its end, so keeping the error
+// of the earliest chunk reports the same trial on any number of threads.
 void worker(SharedRun& shared, std::int64_t end_chunk) {
-  std::vector<TrialSimulator> simulators;
-  for (const Topology* design : shared.designs)
-    simulators.emplace_back(*design, shared.options.horizon_s, shared.options.seed);
-  std::vector<TrialOutcome> outcomes(simulators.size());
-  for (std::int64_t chunk = shared.next_chunk++; chunk < end_chunk; chunk = shared.next_chunk++)
-    run_chunk(shared, simulators, outcomes, chunk);
+  std::int64_t chunk = -1;
+  try {
+    std::vector<TrialSimulator> simulators;
+    for (std::size_t d = 0; d < shared.designs.size(); ++d) {
+      simulators.emplace_back(*shared.designs[d], shared.options.horizon_s, shared.options.seed);
+      simulators.back().set_event_limit(shared.event_limits[d]);
+    }
+    std::vector<TrialOutcome> outcomes(simulators.size());
+    for (chunk = shared.next_chunk++; chunk < end_chunk; chunk = shared.next_chunk++)
+      run_chunk(shared, simulators, outcomes, chunk);
+  } catch (...) {
+    const std::lock_guard<std::mutex> lock(shared.error_mutex);
+    if (!shared.error || chunk < shared.error_chunk) {
+      shared.error = std::current_exception();
+      shared.error_chunk = chunk;
+    }
+    shared.next_chunk = end_chunk;
+  }
 }
 
 void print_progress(std::int64_t done, std::int64_t total, double elapsed_s) {
@@ -102,8 +131,8 @@ void print_progress(std::int64_t done, std::int64_t total, double elapsed_s) {
 }  // namespace
 
 int resolve_threads(int requested) {
-  if (requested > 0) return requested;
-  return std::max(1u, std::thread::hardware_concurrency());
+  if (requested > 0) return std::min(requested, MAX_THREADS);
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, MAX_THREADS);
 }
 
 RunOptions options_from(const Settings& settings) {
@@ -112,6 +141,7 @@ RunOptions options_from(const Settings& settings) {
   options.seed = settings.seed;
   options.threads = settings.threads;
   options.horizon_s = settings.horizon_s;
+  options.max_events = settings.max_events;
   return options;
 }
 
@@ -123,6 +153,13 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
                 std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
                 const TrialObserver& observe) {
   const auto start = std::chrono::steady_clock::now();
+  // Before anything is allocated for the trials.
+  std::vector<double> event_limits;
+  for (const Topology* design : designs) {
+    const WorkEstimate estimate = estimate_work(*design, options.horizon_s, options.trials);
+    check_work(*design, estimate, options.trials, options.max_events);
+    event_limits.push_back(trial_event_limit(estimate));
+  }
   if (runs.empty())
     for (const Topology* design : designs) {
       runs.emplace_back();
@@ -133,34 +170,50 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
     merges.push_back(
         std::make_unique<OrderedMerge>(*designs[d], options, runs[d].totals, first_chunk));
   SharedRun shared{designs, options, merges, observe, first_chunk};
+  shared.event_limits = std::move(event_limits);
 
   const std::int64_t trials =
       std::min(end_chunk * CHUNK_TRIALS, options.trials) - first_chunk * CHUNK_TRIALS;
   const int threads = static_cast<int>(
       std::clamp<std::int64_t>(end_chunk - first_chunk, 1, resolve_threads(options.threads)));
+  // A thread the system cannot create (memory or process limits) only makes the run slower:
+  // results do not depend on the thread count.
   std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back(worker, std::ref(shared), end_chunk);
+  for (int i = 1; i < threads; ++i) {
+    try {
+      pool.emplace_back(worker, std::ref(shared), end_chunk);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  std::atomic<bool> finished{false};
   std::thread reporter;
   if (options.progress) {
-    reporter = std::thread([&] {
-      while (shared.trials_done < trials) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
-        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-        print_progress(shared.trials_done, trials, elapsed.count());
-      }
-    });
+    try {
+      reporter = std::thread([&] {
+        while (!finished && shared.trials_done < trials) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(250));
+          const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+          print_progress(shared.trials_done, trials, elapsed.count());
+        }
+      });
+    } catch (const std::system_error&) {
+      // no progress line then
+    }
   }
   worker(shared, end_chunk);
   for (auto& thread : pool) thread.join();
+  finished = true;
   if (reporter.joinable()) {
     reporter.join();
     std::fprintf(stderr, "\r%70s\r", "");
   }
 
+  if (shared.error) std::rethrow_exception(shared.error);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (auto& run : runs) {
-    run.threads_used = threads;
+    run.threads_used = 1 + static_cast<int>(pool.size());
     run.wall_s += wall_s;
   }
 }

@@ -15,8 +15,9 @@ struct RunOptions {
   std::uint64_t seed = 1;
   int threads = 0;  // 0: all cores
   double horizon_s = 8760.0 * 3600.0;
-  bool progress = false;   // a progress line on stderr
+  bool progress = false;                   // a progress line on stderr
   bool keep_logs = false;  // keep every outage and incident (RunData::totals logs): grows
+  double max_events = DEFAULT_MAX_EVENTS;  // refuse runs expected to take more (work_estimate.h)
 };
 
 // Everything the trials produced, independent of how many threads produced it, in memory that
@@ -32,6 +33,8 @@ struct RunData {
 // it). Chunk boundaries depend on the trial count alone, never on threads.
 inline constexpr std::int64_t CHUNK_TRIALS = 64;
 
+// Refuses (ScenarioError) a run whose work estimate exceeds options.max_events, and a trial that
+// goes past its event limit; runs on fewer threads when the system cannot create more.
 RunData run_trials(const Topology& topology, const RunOptions& options);
 
 std::int64_t chunk_count(std::int64_t trials);
@@ -52,6 +55,7 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
 // Options from the scenario's settings, before command-line overrides.
 RunOptions options_from(const Settings& settings);
 
+// 0: all cores; at most MAX_THREADS.
 int resolve_threads(int requested);
 
 }  // namespace resim

@@ -78,10 +78,11 @@ void TrialSimulator::build_structure(const Topology& topology) {
 
 TrialOutcome TrialSimulator::run(std::uint64_t trial, ChunkAccumulator& sink) {
   initialize_trial(trial);
-  while (next_event_time() < horizon_s_) process_top();
+  trial_ = trial;
+  while (next_event_time() < horizon_s_) step();
   // An outage open at the horizon runs on until the service is restored, so that every outage
   // starting within the horizon contributes its full duration to the RTO distribution.
-  while (!up_[root_] && next_event_time() < give_up_s_) process_top();
+  while (!up_[root_] && next_event_time() < give_up_s_) step();
   finalize_trial(sink);
   return outcome_;
 }
@@ -151,6 +152,30 @@ void TrialSimulator::process(const Event& event) {
         refresh(failover_.vertex(target), failover_.cause(target));
       break;
   }
+}
+
+void TrialSimulator::step() {
+  if (events_ >= event_limit_) runaway(trial_);
+  process_top();
+}
+
+// Off the hot path: the events that follow the limit show which element keeps time still.
+void TrialSimulator::runaway(std::uint64_t trial) {
+  constexpr int SAMPLE = 10000;
+  std::vector<std::uint32_t> by_process(process_vertex_.size(), 0);
+  std::vector<std::uint32_t> by_group(vertex_failover_.size(), 0);
+  for (int i = 0; i < SAMPLE && !queue_.empty(); ++i) {
+    const Event& event = queue_.top();
+    const bool own = event.kind == EventKind::FAIL || event.kind == EventKind::REPAIR;
+    ++(own ? by_process : by_group)[event.target];
+    process_top();
+  }
+  const auto top_process = std::max_element(by_process.begin(), by_process.end());
+  const auto top_group = std::max_element(by_group.begin(), by_group.end());
+  const bool group =
+      top_group != by_group.end() && (top_process == by_process.end() || *top_group > *top_process);
+  throw RunawayTrial{trial, group ? -1 : top_process - by_process.begin(),
+                     group ? top_group - by_group.begin() : -1, static_cast<double>(event_limit_)};
 }
 
 void TrialSimulator::start_repair(std::uint32_t process) {

@@ -15,11 +15,24 @@
 
 namespace resim {
 
+// Thrown by TrialSimulator::run when a trial goes past its event limit. Of the events that
+// followed, most belonged to `process` (a failure process) or, when it is -1, to failover group
+// `failover_group`.
+struct RunawayTrial {
+  std::uint64_t trial;
+  std::int64_t process;
+  std::int64_t failover_group;
+  double limit;
+};
+
 class TrialSimulator {
  public:
   TrialSimulator(const Topology& topology, double horizon_s, std::uint64_t seed);
 
   TrialOutcome run(std::uint64_t trial, ChunkAccumulator& sink);
+  // A backstop against time standing still (models/work_estimate.h); run() throws RunawayTrial
+  // past it.
+  void set_event_limit(double limit) { event_limit_ = static_cast<std::uint64_t>(limit); }
 
  private:
   struct Demand {
@@ -33,6 +46,8 @@ class TrialSimulator {
   double next_event_time() const;
   void process_top();
   void process(const Event& event);
+  void step();
+  [[noreturn]] void runaway(std::uint64_t trial);
   void finalize_trial(ChunkAccumulator& sink);
 
   void set_self_down(std::uint32_t vertex, bool down, std::int32_t cause);
@@ -93,6 +108,8 @@ class TrialSimulator {
   std::int32_t outage_cause_ = -1;
   bool outage_planned_ = false;
   std::uint64_t events_ = 0;
+  std::uint64_t event_limit_ = UINT64_MAX;
+  std::uint64_t trial_ = 0;
 };
 
 }  // namespace resim

@@ -13,6 +13,8 @@
 #include "models/scenario.h"
 #include "models/scenario_error.h"
 #include "models/topology.h"
+#include "models/work_estimate.h"
+#include "sim/runner.h"
 
 namespace {
 
@@ -178,6 +180,23 @@ std::vector<Row> rows() {
              {"unknown component or group 'ddd"}),
       edited("1 MB unknown key", set("/" + std::string(1 << 20, 'k'), 1),
              "/" + std::string(1 << 20, 'k'), {"unknown key 'kkk", "allowed here"}),
+      edited(
+          "lag spikes overlapping 172800 deep (each promotion summed every one)",
+          set("/failover_groups",
+              json::array({json{
+                  {"name", "fg"},
+                  {"detection", "30s"},
+                  {"switchover", "1m"},
+                  {"members",
+                   json::array(
+                       {json{{"name", "db"},
+                             {"replication",
+                              {{"mode", "async"},
+                               {"lag", "1s"},
+                               {"spikes", {{"every", "1s"}, {"duration", "2d"}, {"lag", "1s"}}}}}},
+                        json{{"name", "cache"}}})}}})),
+          "/failover_groups/0/members/0/replication/spikes",
+          {"overlap 172800 deep, more than 100000"}),
       edited("name is a number", set("/name", 5), "/name",
              {"expected a string, found a number", R"(write it in quotes: "5")"}),
       edited("components is an object", set("/components", json::object()), "/components",
@@ -200,7 +219,7 @@ std::vector<Row> rows() {
       edited("endless horizon", set("/settings/horizon", "1e300y"), "/settings/horizon",
              {"at most 1000y", R"("horizon": "1y")"}),
       edited("threads out of range", set("/settings/threads", 5000), "/settings/threads",
-             {"between 0 and 4096", "found 5000"}),
+             {"between 0 and 256", "found 5000"}),
       edited("settings is an array", set("/settings", json::array()), "/settings",
              {"expected an object here, found an array"}),
 
@@ -439,6 +458,58 @@ std::vector<Row> rows() {
   };
 }
 
+// Valid scenarios whose run would never end (time standing still) or exhaust memory: refused
+// before the run by the work estimate, or during it by the per-trial event limit. Each used to
+// pass validate and then run forever while memory grew about 70 MB/s.
+struct LimitRow {
+  std::string what;
+  json component;  // the one component "a" of the scenario
+  json settings;
+  std::string pointer;
+  std::vector<std::string> fragments;
+};
+
+json tiny(const json& ttf) {
+  return json{{"name", "a"}, {"ttf", ttf}, {"ttr", ttf}};
+}
+
+std::vector<LimitRow> limit_rows() {
+  const json year = {{"trials", 100}, {"horizon", "1y"}};
+  const std::vector<std::string> estimate{"this run would take about", "component 'a'",
+                                          "settings.max_events or --max-events"};
+  return {
+      {"mtbf 1e-300s",
+       {{"name", "a"}, {"mtbf", "1e-300s"}, {"mttr", "1e-300s"}},
+       year,
+       "/components/0",
+       {"more than 1e308 events", "exponential(mean"}},
+      {"1 ms mean time to failure over 1 y",
+       {{"name", "a"}, {"mtbf", "1ms"}, {"mttr", "1ms"}},
+       year,
+       "/components/0",
+       estimate},
+      {"gamma shape 1e-9", tiny({{"dist", "gamma"}, {"shape", 1e-9}, {"scale", "1h"}}), year,
+       "/components/0", estimate},
+      {"lognormal mu -700",
+       tiny({{"dist", "lognormal"}, {"mu", -700}, {"sigma", 1}, {"unit", "s"}}), year,
+       "/components/0", estimate},
+      {"normal mean 0 sd 1 ms", tiny({{"dist", "normal"}, {"mean", "0s"}, {"sd", "1ms"}}), year,
+       "/components/0", estimate},
+      {"empirical [0s, 1e-300s]", tiny({{"dist", "empirical"}, {"samples", {"0s", "1e-300s"}}}),
+       year, "/components/0", estimate},
+      {"gamma shape 1e-9 with a realistic mean: the run-time backstop",
+       tiny({{"dist", "gamma"}, {"shape", 1e-9}, {"scale", "1e12h"}}),
+       year,
+       "/components/0",
+       {"trial 1 went past 1e+06 events", "component 'a'", "gamma(shape 1e-09"}},
+      {"a run beyond settings.max_events",
+       {{"name", "a"}, {"mtbf", "1h"}, {"mttr", "1h"}},
+       {{"trials", 1000}, {"horizon", "1y"}, {"max_events", 1e6}},
+       "/components/0",
+       {"about 8.76e+06 events (1000 trials × 8.76e+03 per trial)", "limit of 1e+06"}},
+  };
+}
+
 std::string displayed(const std::string& pointer) {
   return pointer.empty() ? "/" : pointer;
 }
@@ -476,4 +547,67 @@ TEST_CASE("every broken scenario gets a clear error naming file, pointer and fix
         CHECK_THAT(error->message(), Catch::Contains(fragment));
     }
   }
+}
+
+TEST_CASE("runs that would never end are refused with the figure and the element",
+          "[errors][limits]") {
+  for (const auto& row : limit_rows()) {
+    DYNAMIC_SECTION(row.what) {
+      const json scenario = {{"name", "t"},
+                             {"service", "a"},
+                             {"settings", row.settings},
+                             {"components", json::array({row.component})}};
+      const resim::Topology topology(resim::parse_scenario(scenario.dump(), "t.json"));
+      for (const int threads : {1, 3}) {
+        resim::RunOptions options = resim::options_from(topology.scenario().settings);
+        options.threads = threads;
+        std::optional<resim::ScenarioError> error;
+        try {
+          resim::run_trials(topology, options);
+        } catch (const resim::ScenarioError& e) {
+          error = e;
+        }
+        REQUIRE(error.has_value());
+        INFO("error: " << error->what());
+        CHECK(error->file() == "t.json");
+        CHECK(error->pointer() == row.pointer);
+        for (const auto& fragment : row.fragments)
+          CHECK_THAT(error->message(), Catch::Contains(fragment));
+      }
+    }
+  }
+}
+
+TEST_CASE("trials and threads have documented caps", "[errors][limits]") {
+  const std::string base = R"({"name": "t", "service": "a",
+    "components": [{"name": "a", "mtbf": "1000h", "mttr": "1h"}], "settings": )";
+  auto error_of = [&](const std::string& settings) {
+    try {
+      resim::parse_scenario(base + settings + "}", "t.json");
+    } catch (const resim::ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  // 10^12 trials passed validate, then died in std::bad_alloc.
+  CHECK_THAT(error_of(R"({"trials": 1000000000000})"),
+             Catch::StartsWith("t.json: /settings/trials: at most 1000000000"));
+  CHECK_THAT(error_of(R"({"threads": 4096})"),
+             Catch::StartsWith("t.json: /settings/threads: must be between 0 and 256"));
+  CHECK_THAT(error_of(R"({"max_events": 0})"),
+             Catch::StartsWith("t.json: /settings/max_events: must be between 1 and 1e18"));
+  CHECK(resim::resolve_threads(100000) == resim::MAX_THREADS);
+  CHECK(resim::resolve_threads(0) >= 1);
+}
+
+TEST_CASE("the work estimate counts failures and repairs over the horizon", "[limits]") {
+  const resim::Topology topology(resim::parse_scenario(
+      R"({"name": "t", "service": "a", "components": [{"name": "a", "mtbf": "99h", "mttr": "1h"},
+          {"name": "b", "count": 3, "mtbf": "9h", "mttr": "1h"}]})",
+      "t.json"));
+  const auto estimate = resim::estimate_work(topology, 1000.0 * 3600.0, 10);
+  // 1 + 2·1000/100 for a, 1 + 2·1000/10 for each instance of b.
+  CHECK(estimate.events_per_trial == Approx(21.0 + 3 * 201.0));
+  CHECK(estimate.total == Approx(10 * (21.0 + 3 * 201.0 + 4)));
+  CHECK(topology.processes()[estimate.busiest].cause == 1);
 }
