@@ -13,6 +13,7 @@
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/output.h"
 #include "sim/cli/scenario_options.h"
+#include "sim/precision.h"
 #include "sim/results.h"
 
 namespace resim::cli {
@@ -28,7 +29,25 @@ struct RunArguments {
   std::string report_dir;
   ChartRendererOptions renderer;
   bool check = false;
+  std::vector<std::string> precision;
+  std::int64_t max_trials = 1000000;
 };
+
+// The trials as asked, or in rounds until every --precision goal is met; JSON gains
+// "precision" then.
+Results simulate(const Topology& topology, RunOptions options,
+                 const std::vector<PrecisionGoal>& goals, std::int64_t max_trials,
+                 nlohmann::json& precision) {
+  if (goals.empty()) return summarize(topology, options, run_trials(topology, options));
+  const PrecisionRun run = run_to_precision(topology, options, goals, max_trials);
+  precision = {{"reached", run.reached}, {"trials", run.trials}, {"max_trials", max_trials}};
+  for (std::size_t g = 0; g < goals.size(); ++g)
+    precision["goals"].push_back({{"goal", goals[g].text},
+                                  {"half_width", goals[g].half_width},
+                                  {"achieved_half_width", run.half_widths[g]},
+                                  {"met", run.half_widths[g] <= goals[g].half_width}});
+  return summarize(topology, options, run.data);
+}
 
 int run(const RunArguments& args) {
   // Every file is read and checked before any is simulated: a typo fails the batch at once.
@@ -47,16 +66,30 @@ int run(const RunArguments& args) {
       args.junit_inconclusive == "skipped" ? InconclusiveAs::SKIPPED : InconclusiveAs::FAILURE;
 
   Verdict verdict = Verdict::MET;
+  std::vector<PrecisionGoal> goals;
+  try {
+    for (const auto& text : args.precision) goals.push_back(parse_precision_goal(text));
+  } catch (const std::invalid_argument& error) {
+    throw CLI::ValidationError("--precision", error.what());
+  }
+
   bool report_failed = false;
   std::vector<JUnitSuite> suites;
   for (std::size_t i = 0; i < topologies.size(); ++i) {
     const Topology& topology = *topologies[i];
-    const RunOptions options = run_options(args.flags, topology.scenario());
-    Results results = summarize(topology, options, run_trials(topology, options));
+    nlohmann::json precision;
+    Results results = simulate(topology, run_options(args.flags, topology.scenario()), goals,
+                               args.max_trials, precision);
     compare_with_exact(results, topology);
-    const std::string json = results_to_json(results).dump(2) + "\n";
+    nlohmann::json document = results_to_json(results);
+    if (!precision.is_null()) document["precision"] = precision;
+    const std::string json = document.dump(2) + "\n";
     if (!json_paths[i].empty()) write_output(json_paths[i], json);
     if (summary) print_summary(std::cout, results, SummaryOptions{args.renderer.top_causes});
+    if (summary && !precision.is_null())
+      std::cout << "Precision: "
+                << (precision.at("reached").get<bool>() ? "reached" : "NOT reached") << " after "
+                << results.trials << " trials (cap " << args.max_trials << ")\n";
     if (!args.report_dir.empty()) {
       const int code =
           write_report_into(output_path_for(args.report_dir, "--report", paths[i], paths.size()),
@@ -109,6 +142,14 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--check", args->check,
                 "Gate on the targets: exit 1 when any is missed, 4 when none is missed but some "
                 "are inconclusive, 0 when all are met conclusively; unmet targets go to stderr");
+  cmd->add_option("--precision", args->precision,
+                  "METRIC=HALF_WIDTH: run trials in doubling rounds (from --trials, in whole "
+                  "chunks of 64) until the 95% interval is this narrow, or --max-trials ran. "
+                  "Metrics: availability, downtime_per_year, outages_per_year, rto_pNN. Example: "
+                  "--precision availability=1e-5 --precision rto_p99=60s");
+  cmd->add_option("--max-trials", args->max_trials,
+                  "The trial cap of --precision (default 1000000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000000}));
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 
