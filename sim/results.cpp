@@ -216,6 +216,16 @@ namespace resim {
 
 void compare_with_exact(Results& r, const Topology& topology) {
   if (!not_analysable_reasons(topology, AnalysisMethod::STEADY_STATE).empty()) return;
+  // Building the diagram of a large model costs more than a run should spend on a side check
+  // (0.5 s at 10 000 instances): above this size `resim analyze` does it on request.
+  if (topology.processes().size() > MAX_PROCESSES_FOR_EXACT_IN_RUN) {
+    r.warnings.push_back("the exact steady-state comparison was skipped: " +
+                         std::to_string(topology.processes().size()) +
+                         " failure processes, above the " +
+                         std::to_string(MAX_PROCESSES_FOR_EXACT_IN_RUN) +
+                         " that `resim run` analyses; `resim analyze` computes it");
+    return;
+  }
   try {
     r.exact_availability = analyze_steady_state(topology).availability;
   } catch (const AnalysisError&) {

@@ -98,6 +98,8 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
 
 // Adds the exact steady-state availability where the model admits it, and a warning when the
 // simulation disagrees with it by more than its 99.9 % interval.
+// Skipped, with a warning, above MAX_PROCESSES_FOR_EXACT_IN_RUN failure processes.
+inline constexpr std::size_t MAX_PROCESSES_FOR_EXACT_IN_RUN = 1000;
 void compare_with_exact(Results& results, const Topology& topology);
 
 // Availability as "nines": 0.999 -> 3; 0 (never -0) for an availability of 0.

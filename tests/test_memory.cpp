@@ -22,5 +22,19 @@ TEST_CASE("the accumulators are the same size after 10^3 and 10^5 trials", "[mem
   CHECK(large.data.totals.outage_log.empty());
 }
 
+TEST_CASE("resim run skips the exact comparison on a model too large for it", "[memory]") {
+  // 1001 independent processes: one unplaced component with that many instances.
+  const std::string text = R"({"name": "big", "settings": {"horizon": "1d"}, "service": "a",
+    "components": [{"name": "a", "count": 1001, "min_up": 1, "mtbf": "100y", "mttr": "1h"}]})";
+  auto run = simulate(text, 2, 1, 1);
+  const Topology topology(parse_scenario(text, "test.json"));
+  REQUIRE(topology.processes().size() > MAX_PROCESSES_FOR_EXACT_IN_RUN);
+  compare_with_exact(run.results, topology);
+  CHECK_FALSE(run.results.exact_availability);
+  REQUIRE_FALSE(run.results.warnings.empty());
+  CHECK(run.results.warnings.back().find("exact steady-state comparison was skipped") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace resim::test
