@@ -748,6 +748,9 @@ std::vector<std::string> failover_reasons(const Topology& topology) {
                           " is " + d.describe());
     };
     exponential(group.detection, "detection");
+    if (group.declare_after_s > 0.0)
+      reasons.push_back(name + " waits a fixed declare_after before failing over: the CTMC "
+                               "needs exponential delays");
     if (needs_automatic_path(group)) exponential(group.switchover, "switchover");
     if (needs_manual_path(group)) {
       exponential(*group.manual_response, "manual response");
@@ -1008,8 +1011,10 @@ void member_changed(std::uint8_t& controller, std::size_t member, bool is_up) {
   const std::size_t active = controller >> 3;
   if (member == active) {
     if (!is_up && phase == SERVING) controller = static_cast<std::uint8_t>(DETECTING | active << 3);
-    // Back during detection or while waiting: the incident ends without failover.
-    if (is_up && (phase == DETECTING || phase == WAITING_AUTOMATIC || phase == WAITING_MANUAL))
+    // Back during detection, the on-call response (the operator stands down) or while waiting:
+    // the incident ends without failover.
+    if (is_up && (phase == DETECTING || phase == MANUAL_RESPONSE || phase == WAITING_AUTOMATIC ||
+                  phase == WAITING_MANUAL))
       controller = static_cast<std::uint8_t>(SERVING | active << 3);
     return;
   }

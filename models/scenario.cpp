@@ -440,7 +440,8 @@ void read_failback(const JsonReader& node, FailoverGroup& group) {
 }
 
 FailoverGroup read_failover_group(const JsonReader& node) {
-  node.allow_only({"name", "description", "members", "detection", "switchover", "failover",
+  node.allow_only({"name", "description", "members", "detection", "declare_after", "switchover",
+                   "failover",
                    "failure_probability", "manual", "failback", "failback_duration",
                    "on_sync_standby_loss", "writes_per_second", "requires"});
   FailoverGroup group;
@@ -451,6 +452,7 @@ FailoverGroup read_failover_group(const JsonReader& node) {
   for (std::size_t i = 0; i < members.size(); ++i)
     group.members.push_back(read_failover_member(members.at(i)));
   group.detection = read_detection(node.at("detection"));
+  if (const auto declare = node.find("declare_after")) group.declare_after_s = declare->as_duration();
   group.switchover = read_delay(node.at("switchover"));
   if (const auto mode = node.find("failover")) {
     const std::string text = mode->as_string();

@@ -62,6 +62,7 @@ struct FailoverGroup {
   std::string description;
   std::vector<FailoverMember> members;  // members[0] is the preferred primary
   Distribution detection = Distribution::constant(0.0);
+  double declare_after_s = 0.0;  // a failover starts only once the active member is down this long
   Distribution switchover = Distribution::constant(0.0);
   bool automatic = true;
   double automatic_failure_probability = 0.0;  // then the manual path applies

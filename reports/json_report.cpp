@@ -113,6 +113,7 @@ json results_to_json(const Results& r) {
              {"incidents", f.incidents},
              {"promotions", f.promotions},
              {"manual", f.manual},
+             {"stood_down", f.stood_down},
              {"incidents_per_year", f.incidents_per_year},
              {"manual_share", f.manual_share},
              {"manual_share_ci95", interval(f.manual_share_ci.low, f.manual_share_ci.high)},

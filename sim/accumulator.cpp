@@ -28,6 +28,7 @@ void ChunkAccumulator::add_failover(const FailoverRecord& record) {
   } else {
     group.rto_returned.add(record.rto_s);
   }
+  group.stood_down += record.stood_down ? 1 : 0;
   if (keep_logs) failover_log.push_back(record);
 }
 
@@ -56,6 +57,7 @@ void ChunkAccumulator::merge(const ChunkAccumulator& later) {
     failovers[g].rto_returned.merge(later.failovers[g].rto_returned);
     failovers[g].rpo.merge(later.failovers[g].rpo);
     failovers[g].manual += later.failovers[g].manual;
+    failovers[g].stood_down += later.failovers[g].stood_down;
   }
   for (std::size_t i = 0; i < targets.size(); ++i) targets[i].merge(later.targets[i]);
   trial_downtime_s.merge(later.trial_downtime_s);
@@ -81,6 +83,7 @@ void ChunkAccumulator::clear() {
     f.rto_returned.clear();
     f.rpo.clear();
     f.manual = 0;
+    f.stood_down = 0;
   }
   for (auto& t : targets) t.clear();
   for (Histogram* h :

@@ -37,6 +37,7 @@ struct FailoverAccumulator {
   Histogram rto_returned;  // incidents the failed member's return ended, with no promotion
   Histogram rpo;           // every promotion
   std::int64_t manual = 0;
+  std::int64_t stood_down = 0;  // manual path called off: the member was back before the steps
 };
 
 struct ChunkAccumulator {

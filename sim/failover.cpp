@@ -1,5 +1,6 @@
 #include "sim/failover.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/poisson.h"
@@ -78,10 +79,11 @@ void FailoverController::member_changed(std::uint32_t g, std::uint32_t member_ve
     begin_incident(g, now, queue);
     return;
   }
-  // Back before any standby was promoted (a blip shorter than detection): the incident ends
-  // without failover. Mid-promotion, the promotion goes on.
-  if (m == st.active && is_up && st.phase == Phase::DETECTING) {
-    end_incident(g, now, false, 0.0, records);
+  // Back before any standby was promoted (a blip shorter than detection or the declaration
+  // threshold): the incident ends without failover. On the manual path the operator stands
+  // down when it is back before the manual steps start. Mid-promotion, the promotion goes on.
+  if (m == st.active && is_up && (st.phase == Phase::DETECTING || st.phase == Phase::RESPONDING)) {
+    end_incident(g, now, false, 0.0, records, st.phase == Phase::RESPONDING);
     consider_failback(g, now, up, queue);
     return;
   }
@@ -133,15 +135,18 @@ void FailoverController::begin_incident(std::uint32_t g, double now, EventQueue&
   st.phase = Phase::DETECTING;
   st.incident_start = now;
   st.manual = false;
-  st.pending = queue.push(now + groups_[g].config->detection.sample(streams_[g].detection), g,
-                          EventKind::DETECTED);
+  // A declaration threshold holds the decision until the member has been down that long.
+  const FailoverGroup& config = *groups_[g].config;
+  st.pending = queue.push(
+      now + std::max(config.detection.sample(streams_[g].detection), config.declare_after_s), g,
+      EventKind::DETECTED);
 }
 
 void FailoverController::end_incident(std::uint32_t g, double now, bool promoted, double rpo_s,
-                                      std::vector<FailoverRecord>& records) {
+                                      std::vector<FailoverRecord>& records, bool stood_down) {
   State& st = state_[g];
   records.push_back(FailoverRecord{static_cast<std::int32_t>(g), now, now - st.incident_start,
-                                   rpo_s, promoted, st.manual});
+                                   rpo_s, promoted, st.manual, stood_down});
   st.phase = Phase::SERVING;
   st.target = NONE;
   st.pending = NO_EVENT;
@@ -160,10 +165,16 @@ void FailoverController::detected(std::uint32_t g, double now, const std::vector
     st.phase = Phase::WAITING;
     return;
   }
-  const double delay = st.manual ? config.manual_response->sample(streams.manual) +
-                                       config.manual_steps->sample(streams.manual)
-                                 : config.switchover.sample(streams.switchover);
-  promote(g, candidate, delay + startup_delay(g, candidate), now, queue);
+  if (st.manual) {
+    // The on-call response first; reconsider() then takes the manual steps, or finds the
+    // member back (member_changed() stands down the moment it returns).
+    st.phase = Phase::RESPONDING;
+    st.pending =
+        queue.push(now + config.manual_response->sample(streams.manual), g, EventKind::RECONSIDER);
+    return;
+  }
+  promote(g, candidate, config.switchover.sample(streams.switchover) + startup_delay(g, candidate),
+          now, queue);
 }
 
 void FailoverController::promote(std::uint32_t g, std::uint32_t candidate, double delay, double now,

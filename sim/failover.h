@@ -14,11 +14,12 @@ namespace resim {
 // One incident of a failover group: its active member failed, and service by the group resumed.
 struct FailoverRecord {
   std::int32_t group;
-  double time;    // when the group served again
-  double rto_s;   // from the active member's failure until the group serves again
-  double rpo_s;   // writes lost at the promotion, in seconds of writes; 0 without promotion
-  bool promoted;  // false: the active member came back before a standby was promoted
-  bool manual;    // the manual path was taken (manual mode, or automatic failover failed)
+  double time;      // when the group served again
+  double rto_s;     // from the active member's failure until the group serves again
+  double rpo_s;     // writes lost at the promotion, in seconds of writes; 0 without promotion
+  bool promoted;    // false: the active member came back before a standby was promoted
+  bool manual;      // the manual path was taken (manual mode, or automatic failover failed)
+  bool stood_down;  // manual path called off: the active member came back during the response
 };
 
 class FailoverController {
@@ -42,7 +43,15 @@ class FailoverController {
               std::vector<FailoverRecord>& records);
 
  private:
-  enum class Phase : std::uint8_t { SERVING, DETECTING, PROMOTING, WAITING, FAILING_BACK };
+  // RESPONDING: the manual path's on-call response, before any manual step is taken.
+  enum class Phase : std::uint8_t {
+    SERVING,
+    DETECTING,
+    RESPONDING,
+    PROMOTING,
+    WAITING,
+    FAILING_BACK
+  };
   static constexpr std::uint64_t NO_EVENT = ~std::uint64_t{0};
   static constexpr std::uint32_t NONE = ~std::uint32_t{0};
 
@@ -75,7 +84,7 @@ class FailoverController {
   std::uint32_t next_candidate(std::uint32_t g, const std::vector<std::uint8_t>& up) const;
   void begin_incident(std::uint32_t g, double now, EventQueue& queue);
   void end_incident(std::uint32_t g, double now, bool promoted, double rpo_s,
-                    std::vector<FailoverRecord>& records);
+                    std::vector<FailoverRecord>& records, bool stood_down = false);
   void detected(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
                 EventQueue& queue);
   void promote(std::uint32_t g, std::uint32_t candidate, double delay, double now,

@@ -51,6 +51,7 @@ std::vector<FailoverResult> summarize_failovers(const Topology& topology, const 
     f.incidents = totals.rto.count();
     f.promotions = totals.rpo.count();
     f.manual = totals.manual;
+    f.stood_down = totals.stood_down;
     f.incidents_per_year = static_cast<double>(f.incidents) / exposure_years;
     f.manual_share =
         f.promotions > 0 ? static_cast<double>(f.manual) / static_cast<double>(f.promotions) : 0.0;

@@ -38,6 +38,7 @@ struct FailoverResult {
   std::int64_t incidents = 0;   // the active member failed
   std::int64_t promotions = 0;  // ... and a standby took over
   std::int64_t manual = 0;      // ... by the manual path
+  std::int64_t stood_down = 0;  // manual path called off: the member was back before the steps
   double incidents_per_year = 0.0;
   double manual_share = 0.0;  // of incidents with a promotion
   Interval manual_share_ci;

@@ -122,7 +122,8 @@ TEST_CASE(
 
 TEST_CASE("failover failure probability p sends a share p of promotions down the manual path",
           "[failover]") {
-  const auto run = simulate(pair_scenario("50h", "3m", R"("detection": "30s", "switchover": "1m",
+  // Repairs take 2 h, longer than the manual response: no operator stands down.
+  const auto run = simulate(pair_scenario("50h", "2h", R"("detection": "30s", "switchover": "1m",
       "failure_probability": 0.2, "manual": {"response": "15m", "steps": "10m"})"),
                             100, 1, 0, true);
   const auto& f = run.results.failovers.at(0);

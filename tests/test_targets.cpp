@@ -238,3 +238,49 @@ TEST_CASE("targets on a component judge its own outages", "[targets]") {
 
 }  // namespace
 }  // namespace resim::test
+
+namespace resim::test {
+namespace {
+
+// A pair with exponential repairs of mean m = 1 h and detection 30 s; `extra` adds group keys.
+std::string exponential_pair(const std::string& extra) {
+  return R"({"name": "t", "settings": {"horizon": "1y"}, "service": "db",
+    "components": [{"name": "a", "mtbf": "200h", "mttr": "1h"}, {"name": "b", "mtbf": "200h", "mttr": "1h"}],
+    "failover_groups": [{"name": "db", "members": [{"name": "a"}, {"name": "b"}],
+      "detection": "30s", "switchover": "1m", )" +
+         extra + "}]}";
+}
+
+void check_share(std::int64_t part, std::int64_t n, double p) {
+  INFO(part << " of " << n << " against " << p);
+  REQUIRE(n > 1000);
+  const double share = static_cast<double>(part) / static_cast<double>(n);
+  CHECK(std::fabs(share - p) <= Z999 * std::sqrt(p * (1.0 - p) / static_cast<double>(n)));
+}
+
+TEST_CASE("a declaration threshold D removes the share 1 - exp(-D/m) of failovers", "[targets]") {
+  // The active member is back within D = 10 min (exponential repair, mean 1 h) with probability
+  // 1 - exp(-D/m): those incidents end without a promotion. (The standby is down at a decision
+  // with probability 1/201; the incident then waits for whichever member returns first, which
+  // shifts the share by well under its interval.)
+  const auto run = simulate(exponential_pair(R"("declare_after": "10m")"), 200);
+  const auto& f = run.results.failovers.at(0);
+  check_share(f.incidents - f.promotions, f.incidents, 1.0 - std::exp(-600.0 / 3600.0));
+}
+
+TEST_CASE("a manual failover stands down when the primary is back during the response",
+          "[targets]") {
+  // Manual path: response 15 min, then steps 10 min. The primary is back after detection but
+  // before the steps start with probability exp(-d/m) - exp(-(d + R)/m): the operator stands
+  // down. Before, those incidents ran on to a promotion and a failback.
+  const auto run = simulate(
+      exponential_pair(R"("failover": "manual", "manual": {"response": "15m", "steps": "10m"})"),
+      200);
+  const auto& f = run.results.failovers.at(0);
+  const double m = 3600.0, d = 30.0, r = 900.0;
+  check_share(f.stood_down, f.incidents, std::exp(-d / m) - std::exp(-(d + r) / m));
+  check_share(f.incidents - f.promotions - f.stood_down, f.incidents, 1.0 - std::exp(-d / m));
+}
+
+}  // namespace
+}  // namespace resim::test

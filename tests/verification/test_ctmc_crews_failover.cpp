@@ -138,9 +138,11 @@ TEST_CASE("standby with imperfect switching: expected downtime with a reliable s
   // that the primary's return (rate mu) ends first with probability mu / (delta + mu), after a
   // mean min(D, R) = 1 / (delta + mu). The number of detections is geometric with mean
   // (delta + mu) / delta, so the expected downtime in detection is 1 / delta whatever lambda and
-  // mu; the promotion then costs 1 / sigma (switch-over, probability 1 - p) or 1 / r + 1 / s
-  // (manual response and steps, probability p), and the standby serves forever after:
-  //   E[total downtime] = 1 / delta + (1 - p) / sigma + p (1 / r + 1 / s).
+  // mu; the promotion then costs 1 / sigma (switch-over, probability 1 - p) or, on the manual
+  // path (probability p), the response 1 / (r + mu), which the primary's return ends first with
+  // probability mu / (r + mu) (the operator stands down and it all starts again at the next
+  // failure), else the steps 1 / s; the standby serves forever after. Solving the renewal:
+  //   E[total downtime] = (1/delta + (1-p)/sigma + p/(r+mu) + p r/((r+mu) s)) / (1 - p mu/(r+mu)).
   // (The steady state is 1, so the check is on H (1 - interval availability over H), with H long
   // enough that the promotion has happened: P(not yet) ~ exp(-H lambda delta / (delta + mu)).)
   // A standby with no failures at all cannot be written, so it gets MTTF 1e15 s: over H = 2e6 s
@@ -153,7 +155,9 @@ TEST_CASE("standby with imperfect switching: expected downtime with a reliable s
   const MarkovModel chain(*topology);
   const double horizon = 2e6;
   const double downtime = horizon * (1 - chain.interval_availability(horizon));
-  const double exact = detection + (1 - p) * switchover + p * (response + steps);  // 324 s
+  const double mu = 1.0 / (10 * MINUTE), r = 1.0 / response;
+  const double exact = (detection + (1 - p) * switchover + p / (r + mu) + p * r / (r + mu) * steps) /
+                       (1 - p * mu / (r + mu));  // 293.3 s
   INFO("downtime " << downtime << " s, closed form " << exact << " s");
   // Uniformization error 1e-10 on the average over H: 2e-4 s of downtime.
   CHECK(std::fabs(downtime - exact) <= 1e-3);
