@@ -24,6 +24,9 @@ def load_csv(path):
     return pd.read_csv(path)
 
 
+DEFAULT_SET = "targets"
+
+
 def _get(data, *keys, default=None):
     """data[k0][k1]... or default when any step is missing or of the wrong type."""
     for key in keys:
@@ -160,8 +163,10 @@ class Results:
             if t.get("conclusive") is False:
                 verdict = "inconclusive"
         prob_ci = _first(t, ["period_probability_ci95", "year_probability_ci95"], default=[None, None])
+        name = _first(t, ["set", "tier"], default=_get(target_set, "name", default="")) or ""
         return {
-            "set": _first(t, ["set", "tier"], default=_get(target_set, "name", default="")) or "",
+            # "targets" is the set resim gives a scenario's plain `targets`: no tier to name.
+            "set": "" if name == DEFAULT_SET else name,
             "on": _first(t, ["on", "scope", "element"], default="") or "",
             "kind": kind,
             "period": _first(t, ["period"], default=_get(target_set, "period", default="year")),

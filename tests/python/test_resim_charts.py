@@ -89,6 +89,12 @@ class Defensive(unittest.TestCase):
         self.assertEqual(status, "missed")
         self.assertIn("premium: rto ≤ 1h on web", sentence)
 
+    def test_the_default_set_is_no_tier(self):
+        results = Results({"targets": [{"set": "targets", "kind": "rto", "target_s": 60,
+                                        "verdict": "met"}]})
+        self.assertEqual(results.targets().iloc[0]["set"], "")
+        self.assertEqual(results.verdict()[1], "All 1 targets MET: rto ≤ 1m.")
+
     def test_inconclusive_flat_target_is_not_a_pass(self):
         results = Results({"targets": [{"name": "rto", "target_s": 60, "met": True,
                                         "conclusive": False}]})
