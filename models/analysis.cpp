@@ -76,6 +76,20 @@ std::vector<std::string> unmodelled_elements(const Topology& topology) {
           "' is a failover group: its detection, switch-over and standby start-up are outside "
           "the independent-process methods, which model regions, zones, components and groups "
           "only; the Markov method models two-member hot-standby groups");
+  // Restores hold a dataset down for times no failure process describes.
+  for (const auto& dataset : topology.scenario().data.datasets)
+    if (!dataset.threats.empty() || dataset.storage_loss_probability > 0.0)
+      reasons.push_back("dataset '" + dataset.name +
+                        "' can need a restore from backup, which the analytical methods do not "
+                        "model; simulate it");
+  for (const auto& region : topology.scenario().regions) {
+    bool destroys = region.destroy_probability > 0.0;
+    for (const auto& zone : region.zones) destroys = destroys || zone.destroy_probability > 0.0;
+    if (destroys && !topology.scenario().data.datasets.empty())
+      reasons.push_back("region '" + region.name +
+                        "' can be destroyed, and restoring its data is outside the analytical "
+                        "methods; simulate it");
+  }
   return reasons;
 }
 

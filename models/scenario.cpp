@@ -59,6 +59,8 @@ Distribution parse_distribution_checked(const JsonReader& node) {
   }
 }
 
+}  // namespace
+
 // Exactly one of the shorthand (exponential with that mean) and the full distribution.
 std::optional<Distribution> read_time(const JsonReader& node, std::string_view shorthand,
                                       std::string_view full) {
@@ -95,6 +97,8 @@ std::optional<FailureProcess> read_optional_process(const JsonReader& node,
               what + " never fails");
   return FailureProcess{std::move(*ttf), std::move(*ttr)};
 }
+
+namespace {
 
 FailureProcess read_process(const JsonReader& node) {
   if (!node.has("mtbf") && !node.has("ttf"))
@@ -160,19 +164,36 @@ Settings read_settings(const JsonReader& node) {
   return settings;
 }
 
+// The share of a zone's or region's outages that destroy it (a fire, a flood, a deleted account).
+double read_destroy_probability(const JsonReader& node, bool has_outage) {
+  const auto p = node.find("destroy_probability");
+  if (!p) return 0.0;
+  if (!has_outage)
+    p->fail(
+        "only an outage can destroy: add \"mtbf\" and \"mttr\" for its outages, or remove "
+        "'destroy_probability'");
+  const double value = p->as_number();
+  if (!(value >= 0.0 && value <= 1.0))
+    p->fail("must be a probability between 0 and 1, such as 0.01");
+  return value;
+}
+
 Zone read_zone(const JsonReader& node) {
-  node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr"});
+  node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr", "destroy_probability"});
   Zone zone{read_name(node, "us-east-1a"), std::nullopt};
   read_optional_string(node, "description");  // not kept, but it must be a string
   zone.outage = read_optional_process(node, "zone");
+  zone.destroy_probability = read_destroy_probability(node, zone.outage.has_value());
   return zone;
 }
 
 Region read_region(const JsonReader& node) {
-  node.allow_only({"name", "description", "mtbf", "ttf", "mttr", "ttr", "zones"});
+  node.allow_only(
+      {"name", "description", "mtbf", "ttf", "mttr", "ttr", "zones", "destroy_probability"});
   Region region{read_name(node, "us-east-1"), std::nullopt, {}};
   read_optional_string(node, "description");  // not kept, but it must be a string
   region.outage = read_optional_process(node, "region");
+  region.destroy_probability = read_destroy_probability(node, region.outage.has_value());
   if (!node.has("zones"))
     node.fail(
         "missing required key 'zones': list the region's zones, e.g. \"zones\": [{\"name\": \"" +
@@ -325,6 +346,8 @@ Crew read_crew(const JsonReader& node) {
   return Crew{read_name(node, "ops"), read_count(node, "size", 1, 1, 100000)};
 }
 
+}  // namespace
+
 // A delay is a duration string (a constant) or a distribution object.
 Distribution read_delay(const JsonReader& node) {
   if (node.is_string()) return Distribution::constant(node.as_duration());
@@ -334,6 +357,8 @@ Distribution read_delay(const JsonReader& node) {
         "\"median\": \"90s\", \"p95\": \"4m\"}");
   return parse_distribution_checked(node);
 }
+
+namespace {
 
 // Health checks fail at a random phase of the check interval: the first failing check comes
 // U·interval later, then threshold − 1 more intervals, and the last check waits out its timeout.
@@ -596,7 +621,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   const nlohmann::json document = parse_json_document(text, file);
   const JsonReader root(document, file);
   root.allow_only({"name", "description", "settings", "targets", "target_sets", "service", "regions",
-                   "components", "groups", "failover_groups", "crews", "$schema"});
+                   "components", "groups", "failover_groups", "crews", "locations", "datasets",
+                   "backups", "$schema"});
 
   Scenario scenario;
   scenario.file = file;
@@ -640,6 +666,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   if (const auto groups = root.find("failover_groups"))
     for (std::size_t i = 0; i < groups->size(); ++i)
       scenario.failover_groups.push_back(read_failover_group(groups->at(i)));
+  scenario.data = read_data_section(root, scenario.regions);
   check_unique_names(root, scenario);
   if (!root.has("service")) {
     root.fail(

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "models/dataset.h"
 #include "models/distribution.h"
 #include "models/targets.h"
 
@@ -21,12 +23,14 @@ struct FailureProcess {
 struct Zone {
   std::string name;
   std::optional<FailureProcess> outage;  // none: the zone itself never fails
+  double destroy_probability = 0.0;      // an outage destroys it: back empty, copies there gone
 };
 
 struct Region {
   std::string name;
   std::optional<FailureProcess> outage;
   std::vector<Zone> zones;
+  double destroy_probability = 0.0;  // destroys its zones too
 };
 
 // A pool of people who repair components; repairs wait in FIFO order while all are busy.
@@ -132,10 +136,22 @@ struct Scenario {
   std::vector<FailoverGroup> failover_groups;
   std::vector<Crew> crews;
   std::string service;
+  DataSection data;  // datasets, storage locations, backup schedules
 };
 
 // Reads and validates a scenario. Throws ScenarioError naming file, JSON pointer and fix.
 Scenario parse_scenario(const std::string& text, const std::string& file);
 Scenario load_scenario(const std::string& path);
+
+// Readers shared with the other sections' parsers (models/dataset.cpp).
+class JsonReader;
+// Exactly one of the shorthand (exponential with that mean) and the full distribution.
+std::optional<Distribution> read_time(const JsonReader& node, std::string_view shorthand,
+                                      std::string_view full);
+// `what` names the element in messages; all or nothing of time to failure and to repair.
+std::optional<FailureProcess> read_optional_process(const JsonReader& node,
+                                                    const std::string& what);
+// A duration string (a constant) or a distribution object.
+Distribution read_delay(const JsonReader& node);
 
 }  // namespace resim

@@ -73,6 +73,8 @@ const char* to_string(CauseKind kind) {
       return "region";
     case CauseKind::FAILOVER:
       return "failover";
+    case CauseKind::DATA:
+      return "data";
   }
   return "component";
 }
@@ -82,6 +84,7 @@ Topology::Topology(Scenario scenario) : scenario_(std::move(scenario)) {
   add_components();
   add_groups();
   connect_references();
+  add_datasets();
   find_root();
   check_acyclic();
   note_unused();
@@ -158,6 +161,22 @@ void Topology::add_groups() {
     const std::string& name = scenario_.failover_groups[g].name;
     graph_[add_vertex(name, VertexKind::FAILOVER)].failover = static_cast<int>(g);
     failover_causes_.push_back(add_cause(name, CauseKind::FAILOVER));
+  }
+}
+
+// A dataset lives on the instances of a component or of a failover group's members.
+void Topology::add_datasets() {
+  const auto& datasets = scenario_.data.datasets;
+  for (std::size_t d = 0; d < datasets.size(); ++d) {
+    const std::string pointer = "/datasets/" + std::to_string(d) + "/on";
+    const Vertex v = resolve(datasets[d].on, pointer);
+    if (graph_[v].kind == VertexKind::GROUP)
+      throw ScenarioError(scenario_.file, pointer,
+                          "'" + datasets[d].on +
+                              "' is a group; a dataset lives on a component or a failover group, "
+                              "whose instances hold its replicas");
+    dataset_vertices_.push_back(v);
+    dataset_causes_.push_back(add_cause(datasets[d].name, CauseKind::DATA));
   }
 }
 

@@ -23,7 +23,8 @@ enum class VertexKind : std::uint8_t { REGION, ZONE, INSTANCE, COMPONENT, GROUP,
 enum class EdgeKind : std::uint8_t { REQUIRES, MEMBER, CANDIDATE };
 
 // FAILOVER: an outage a failover group caused itself, such as the brief one of a failback.
-enum class CauseKind : std::uint8_t { COMPONENT, ZONE, REGION, FAILOVER };
+// DATA: a dataset held down while it is restored from backup.
+enum class CauseKind : std::uint8_t { COMPONENT, ZONE, REGION, FAILOVER, DATA };
 
 // "component", "zone", "region" or "failover", as reports name them.
 const char* to_string(CauseKind kind);
@@ -80,6 +81,9 @@ class Topology {
   // The member vertices of failover group g, in promotion order (primary first).
   const std::vector<Vertex>& failover_members(std::size_t g) const { return failover_members_[g]; }
   int failover_cause(std::size_t g) const { return failover_causes_[g]; }
+  // The component or failover group vertex that holds dataset d, and the cause of its restores.
+  Vertex dataset_vertex(std::size_t d) const { return dataset_vertices_[d]; }
+  int dataset_cause(std::size_t d) const { return dataset_causes_[d]; }
 
  private:
   Vertex add_vertex(const std::string& name, VertexKind kind);
@@ -90,6 +94,7 @@ class Topology {
   void add_groups();
   std::vector<std::string> block_names() const;
   void connect_references();
+  void add_datasets();
   void check_acyclic() const;
   void find_root();
   void note_unused();
@@ -102,6 +107,8 @@ class Topology {
   std::vector<Cause> causes_;
   std::vector<std::vector<Vertex>> failover_members_;
   std::vector<int> failover_causes_;
+  std::vector<Vertex> dataset_vertices_;
+  std::vector<int> dataset_causes_;
   std::vector<std::string> warnings_;
   Vertex root_ = 0;
 };

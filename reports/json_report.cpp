@@ -1,5 +1,6 @@
 #include "reports/json_report.h"
 
+#include "reports/data_report.h"
 #include "sim/quantile_table.h"
 
 namespace resim {
@@ -154,6 +155,7 @@ json results_to_json(const Results& r) {
                     {"downtime_per_year_s", estimate(r.planned_downtime_per_year_s)}}},
               {"causes", causes},
               {"failovers", failovers},
+              {"datasets", datasets_to_json(r)},
               {"targets", targets},
               {"target_sets", target_sets},
               {"verdict", to_string(r.verdict())},

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "models/duration.h"
+#include "reports/data_report.h"
 
 namespace resim {
 
@@ -18,16 +19,6 @@ std::string percent(double share) {
 std::string with_interval(const std::string& mean, const std::string& low,
                           const std::string& high) {
   return mean + "  (95% CI " + low + " – " + high + ")";
-}
-
-// Pads to a width in characters, not bytes: labels hold UTF-8 such as '≥' and '–'.
-std::string padded(std::string text, std::size_t width) {
-  const auto characters =
-      static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-      }));
-  if (characters < width) text.append(width - characters, ' ');
-  return text;
 }
 
 void print_cause_row(std::ostream& out, const std::string& name, const std::string& kind,
@@ -190,6 +181,16 @@ void print_targets(std::ostream& out, const Results& r) {
 
 }  // namespace
 
+// Pads to a width in characters, not bytes: labels hold UTF-8 such as '≥' and '–'.
+std::string padded(std::string text, std::size_t width) {
+  const auto characters =
+      static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
+  if (characters < width) text.append(width - characters, ' ');
+  return text;
+}
+
 std::string format_number(const char* format, double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, format, value);
@@ -282,8 +283,10 @@ void print_summary(std::ostream& out, const Results& r, const SummaryOptions& op
         << " outages: the RTO achieved per incident)\n";
   }
 
+  print_data_loss_banner(out, r);
   print_causes(out, r, options);
   print_failovers(out, r);
+  print_datasets(out, r);
   print_targets(out, r);
   if (!r.warnings.empty()) {
     out << "\nWarnings\n";

@@ -16,6 +16,9 @@ void print_summary(std::ostream& out, const Results& results, const SummaryOptio
 // A count for people: 113, 12,345, 20.0 million (never 1.998e+07).
 std::string format_quantity(double value);
 
+// Pads to a width in characters, not bytes: labels hold UTF-8 such as '≥' and '–'.
+std::string padded(std::string text, std::size_t width);
+
 // printf of one number, for report columns.
 std::string format_number(const char* format, double value);
 

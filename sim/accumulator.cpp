@@ -69,6 +69,7 @@ void ChunkAccumulator::merge(const ChunkAccumulator& later) {
   trial_degraded_s.merge(later.trial_degraded_s);
   events += later.events;
   unfinished_outages += later.unfinished_outages;
+  data.merge(later.data);
   outage_log.insert(outage_log.end(), later.outage_log.begin(), later.outage_log.end());
   failover_log.insert(failover_log.end(), later.failover_log.begin(), later.failover_log.end());
 }
@@ -91,6 +92,7 @@ void ChunkAccumulator::clear() {
         &trial_unplanned_downtime_s, &trial_served_s, &trial_degraded_s})
     h->clear();
   events = unfinished_outages = 0;
+  data.datasets.clear();
   outage_log.clear();
   failover_log.clear();
 }

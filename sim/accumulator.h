@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/topology.h"
+#include "sim/data_statistics.h"
 #include "sim/failover.h"
 #include "sim/histogram.h"
 #include "sim/target_observer.h"
@@ -72,6 +73,7 @@ struct ChunkAccumulator {
 
   std::uint64_t events = 0;
   std::uint64_t unfinished_outages = 0;  // still open when the simulation gave up (see run())
+  DataAccumulator data;                  // restores of datasets (sim/backups.h)
 
   bool keep_logs = false;
   std::vector<OutageRecord> outage_log;  // in trial order, then time order

@@ -10,7 +10,9 @@
 
 namespace resim {
 
-// FAIL and REPAIR target a failure process; the others a failover group.
+// FAIL and REPAIR target a failure process; DETECTED to FAILBACK_DONE a failover group;
+// THREAT, THREAT_DETECTED and RESTORED a slot of the backup controller: a threat, or a dataset
+// after the threats (sim/backups.h).
 enum class EventKind : std::uint8_t {
   FAIL,
   REPAIR,
@@ -18,7 +20,10 @@ enum class EventKind : std::uint8_t {
   PROMOTED,
   RECONSIDER,
   FAILBACK_START,
-  FAILBACK_DONE
+  FAILBACK_DONE,
+  THREAT,
+  THREAT_DETECTED,
+  RESTORED
 };
 
 struct Event {
@@ -30,12 +35,13 @@ struct Event {
 
 class EventQueue {
  public:
-  // Slots for `processes` failure processes and `groups` failover groups. Allocates once; push
-  // and pop never allocate after it.
-  void configure(std::size_t processes, std::size_t groups) {
+  // Slots for `processes` failure processes, `groups` failover groups and `data` slots of the
+  // backup controller (sim/backups.h). Allocates once; push and pop never allocate after it.
+  void configure(std::size_t processes, std::size_t groups, std::size_t data = 0) {
     processes_ = static_cast<std::uint32_t>(processes);
-    position_.assign(processes + groups, NOT_QUEUED);
-    heap_.reserve(processes + groups);
+    groups_ = static_cast<std::uint32_t>(groups);
+    position_.assign(processes + groups + data, NOT_QUEUED);
+    heap_.reserve(processes + groups + data);
   }
   void clear() {
     for (const Event& e : heap_) position_[slot_of(e)] = NOT_QUEUED;
@@ -84,6 +90,7 @@ class EventQueue {
   }
 
   std::uint32_t slot_of(const Event& e) const {
+    if (e.kind >= EventKind::THREAT) return e.target + processes_ + groups_;
     return e.target + (e.kind > EventKind::REPAIR ? processes_ : 0);
   }
 
@@ -123,6 +130,7 @@ class EventQueue {
   std::vector<Event> heap_;
   std::vector<std::uint32_t> position_;  // per slot: index in heap_, or NOT_QUEUED
   std::uint32_t processes_ = 0;
+  std::uint32_t groups_ = 0;
   std::uint64_t next_sequence_ = 0;
 };
 

@@ -125,6 +125,9 @@ bool FailoverController::handle(const Event& event, const std::vector<std::uint8
     }
     case EventKind::FAIL:
     case EventKind::REPAIR:
+    case EventKind::THREAT:
+    case EventKind::THREAT_DETECTED:
+    case EventKind::RESTORED:
       return false;
   }
   return true;

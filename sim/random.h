@@ -21,6 +21,20 @@ enum class StreamPurpose : std::uint64_t {
   FAILOVER = 6,  // whether automatic failover works
   MANUAL = 7,
   STARTUP = 8,
+  // Backups and restores (sim/backups.cpp), numbered apart so that other models' purposes can
+  // be appended below them without colliding.
+  THREAT = 100,             // when corruption, ransomware or an operator error strikes
+  THREAT_DETECTION = 101,   // how long until it is noticed
+  BACKUP_FAILURE = 102,     // per backup job: did it fail
+  BACKUP_DURATION = 103,    // per backup job: how long it ran
+  BACKUP_COPY_DELAY = 104,  // per backup job and copy: when the copy arrived
+  RESTORE_TIME = 105,       // per dataset: overhead and incremental steps of each attempt
+  RESTORE_FAILURE = 106,    // per dataset: did the attempt fail
+  ARCHIVE_LAG = 107,        // per dataset: archive lag and copy delays at the moment of need
+  DESTRUCTION = 108,        // per region or zone outage: is it destroyed
+  STORAGE_LOSS = 109,       // per instance failure: is its local copy of the data lost
+  LOCATION_OUTAGE = 110,    // per storage location
+  LOCATION_LOSS = 111,
 };
 
 inline constexpr std::uint64_t splitmix64_mix(std::uint64_t z) {

@@ -147,6 +147,9 @@ double nines_of(double availability) {
 Verdict Results::verdict() const {
   Verdict v = Verdict::MET;
   for (const auto& set : target_sets) v = worse(v, set.verdict);
+  for (const auto& dataset : datasets)
+    for (const auto& t : dataset.targets)
+      v = worse(v, t.met ? Verdict::MET : t.conclusive ? Verdict::MISSED : Verdict::INCONCLUSIVE);
   return v;
 }
 
@@ -204,10 +207,13 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
       summarize_causes(topology, data, static_cast<double>(options.trials) * years_per_trial);
   r.failovers =
       summarize_failovers(topology, data, static_cast<double>(options.trials) * years_per_trial);
+  r.datasets = summarize_datasets(topology, options.horizon_s, options.trials, data.totals.data);
 
   r.target_sets = judge_targets(topology, options, data);
   r.warnings = topology.warnings();
   add_honesty_warnings(r);
+  const auto data_lost = data_warnings(topology, r.datasets);
+  r.warnings.insert(r.warnings.end(), data_lost.begin(), data_lost.end());
   return r;
 }
 

@@ -7,21 +7,13 @@
 #include <vector>
 
 #include "models/topology.h"
+#include "sim/data_results.h"
+#include "sim/duration_summary.h"
 #include "sim/runner.h"
 #include "sim/statistics.h"
 #include "sim/target_results.h"
 
 namespace resim {
-
-struct DurationSummary {
-  std::int64_t count = 0;
-  double mean_s = 0.0;
-  double p50_s = 0.0;
-  double p95_s = 0.0;
-  double p99_s = 0.0;
-  double max_s = 0.0;
-  std::vector<double> table_s;  // at QUANTILE_TABLE_LEVELS (sim/quantile_table.h), for charts
-};
 
 struct CauseResult {
   std::string name;
@@ -89,6 +81,7 @@ struct Results {
   std::vector<CauseResult> causes;        // largest downtime share first
   std::vector<FailoverResult> failovers;  // in scenario order
   std::vector<TargetSetResult> target_sets;  // in scenario order: "targets" first
+  std::vector<DatasetResult> datasets;       // in scenario order (sim/data_results.h)
   std::vector<std::string> warnings;
 
   // The worst verdict of any target: what `run --check` exits with. MET without targets.

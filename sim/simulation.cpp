@@ -16,7 +16,9 @@ TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::
       seed_(seed),
       crews_(topology),
       failover_(topology, seed),
-      observer_(topology, horizon_s) {
+      observer_(topology, horizon_s),
+      backups_(topology, seed),
+      datasets_(&topology.scenario().data.datasets) {
   build_structure(topology);
   const std::size_t vertices = min_up_.size();
   const std::size_t processes = process_vertex_.size();
@@ -28,7 +30,8 @@ TrialSimulator::TrialSimulator(const Topology& topology, double horizon_s, std::
   failure_stream_.resize(processes);
   repair_stream_.resize(processes);
   pending_.reserve(vertices);
-  queue_.configure(processes, topology.scenario().failover_groups.size());
+  queue_.configure(processes, topology.scenario().failover_groups.size(),
+                   backups_.event_capacity());
   trial_cause_downtime_.resize(topology.causes().size());
 }
 
@@ -101,6 +104,7 @@ void TrialSimulator::initialize_trial(std::uint64_t trial) {
   crews_.reset();
   failover_.initialize_trial(trial);
   observer_.initialize_trial();
+  if (backups_.active()) backups_.initialize_trial(trial, queue_);
   outcome_ = TrialOutcome{};
   now_ = 0.0;
   events_ = 0;
@@ -135,8 +139,12 @@ void TrialSimulator::process(const Event& event) {
   const std::uint32_t target = event.target;
   switch (event.kind) {
     case EventKind::FAIL:
+      if (backups_.active()) backups_.before_failure(target, now_, up_, queue_);
       set_self_down(process_vertex_[target], true, process_cause_[target]);
-      start_repair(target);
+      if (const double back = start_repair(target); backups_.active()) {
+        backups_.repair_expected(target, back);
+        apply_data_holds();
+      }
       break;
     case EventKind::REPAIR:
       set_self_down(process_vertex_[target], false, process_cause_[target]);
@@ -150,6 +158,12 @@ void TrialSimulator::process(const Event& event) {
     case EventKind::FAILBACK_DONE:
       if (failover_.handle(event, up_, queue_, trial_failovers_))
         refresh(failover_.vertex(target), failover_.cause(target));
+      break;
+    case EventKind::THREAT:
+    case EventKind::THREAT_DETECTED:
+    case EventKind::RESTORED:
+      backups_.handle(event, up_, queue_);
+      apply_data_holds();
       break;
   }
 }
@@ -166,8 +180,11 @@ void TrialSimulator::runaway(std::uint64_t trial) {
   std::vector<std::uint32_t> by_group(vertex_failover_.size(), 0);
   for (int i = 0; i < SAMPLE && !queue_.empty(); ++i) {
     const Event& event = queue_.top();
-    const bool own = event.kind == EventKind::FAIL || event.kind == EventKind::REPAIR;
-    ++(own ? by_process : by_group)[event.target];
+    // Dataset events (THREAT and after) are counted with neither: backups cannot run away.
+    if (event.kind == EventKind::FAIL || event.kind == EventKind::REPAIR)
+      ++by_process[event.target];
+    else if (event.kind < EventKind::THREAT)
+      ++by_group[event.target];
     process_top();
   }
   const auto top_process = std::max_element(by_process.begin(), by_process.end());
@@ -178,10 +195,20 @@ void TrialSimulator::runaway(std::uint64_t trial) {
                      group ? top_group - by_group.begin() : -1, static_cast<double>(event_limit_)};
 }
 
-void TrialSimulator::start_repair(std::uint32_t process) {
+// A dataset being restored holds its component or failover group down (sim/backups.h); those
+// vertices have no failure process of their own, so self_down_ is the hold's alone.
+void TrialSimulator::apply_data_holds() {
+  for (const std::uint32_t d : backups_.changed())
+    set_self_down(backups_.vertex(d), backups_.held(d), backups_.cause(d));
+  backups_.clear_changed();
+}
+
+double TrialSimulator::start_repair(std::uint32_t process) {
   const std::int32_t crew = process_crew_[process];
-  if (crew < 0 || crews_.try_start(crew, process))
-    queue_.push(now_ + ttr_[process]->sample(repair_stream_[process]), process, EventKind::REPAIR);
+  if (crew >= 0 && !crews_.try_start(crew, process)) return std::numeric_limits<double>::infinity();
+  const double back = now_ + ttr_[process]->sample(repair_stream_[process]);
+  queue_.push(back, process, EventKind::REPAIR);
+  return back;
 }
 
 void TrialSimulator::repair_finished(std::uint32_t process) {
@@ -326,6 +353,7 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
   observer_.finalize_trial(trial_failovers_, now_, sink.targets);
   sink.add_trial(outcome_, trial_cause_downtime_);
   sink.events += events_;
+  if (backups_.active()) sink.data.add_trial(*datasets_, backups_.records());
 }
 
 }  // namespace resim

@@ -7,7 +7,9 @@
 
 #include "models/topology.h"
 #include "sim/accumulator.h"
+#include "sim/backups.h"
 #include "sim/crews.h"
+#include "sim/data_statistics.h"
 #include "sim/event_queue.h"
 #include "sim/failover.h"
 #include "sim/random.h"
@@ -52,11 +54,12 @@ class TrialSimulator {
 
   void set_self_down(std::uint32_t vertex, bool down, std::int32_t cause);
   void refresh(std::uint32_t vertex, std::int32_t cause);
-  void start_repair(std::uint32_t process);
+  double start_repair(std::uint32_t process);  // when it ends; infinity while queued for a crew
   void repair_finished(std::uint32_t process);
   bool evaluate(std::uint32_t vertex) const;
   void propagate_from(std::uint32_t vertex);
   void flip(std::uint32_t vertex);
+  void apply_data_holds();
   void service_went_down(std::int32_t cause);
   void service_came_up();
   void accumulate_service(double until);
@@ -99,6 +102,8 @@ class TrialSimulator {
   FailoverController failover_;
   TargetObserver observer_;
   bool planned_event_ = false;  // the event being processed is a planned action
+  BackupController backups_;
+  const std::vector<Dataset>* datasets_;
   std::vector<OutageRecord> trial_outages_;  // capacity kept across trials
   std::vector<FailoverRecord> trial_failovers_;
   std::vector<double> trial_cause_downtime_;
