@@ -66,17 +66,9 @@ bool is_modelled(VertexKind kind) {
          kind == VertexKind::COMPONENT || kind == VertexKind::GROUP;
 }
 
-std::vector<std::string> unmodelled_elements(const Topology& topology) {
+// Restores hold a dataset down for times no failure process describes: neither method models them.
+std::vector<std::string> restore_reasons(const Topology& topology) {
   std::vector<std::string> reasons;
-  const auto& graph = topology.graph();
-  for (Vertex v : service_inputs_in_order(topology))
-    if (!is_modelled(graph[v].kind))
-      reasons.push_back(
-          "'" + graph[v].name +
-          "' is a failover group: its detection, switch-over and standby start-up are outside "
-          "the independent-process methods, which model regions, zones, components and groups "
-          "only; the Markov method models two-member hot-standby groups");
-  // Restores hold a dataset down for times no failure process describes.
   for (const auto& dataset : topology.scenario().data.datasets)
     if (!dataset.threats.empty() || dataset.storage_loss_probability > 0.0)
       reasons.push_back("dataset '" + dataset.name +
@@ -90,6 +82,21 @@ std::vector<std::string> unmodelled_elements(const Topology& topology) {
                         "' can be destroyed, and restoring its data is outside the analytical "
                         "methods; simulate it");
   }
+  return reasons;
+}
+
+std::vector<std::string> unmodelled_elements(const Topology& topology) {
+  std::vector<std::string> reasons;
+  const auto& graph = topology.graph();
+  for (Vertex v : service_inputs_in_order(topology))
+    if (!is_modelled(graph[v].kind))
+      reasons.push_back(
+          "'" + graph[v].name +
+          "' is a failover group: its detection, switch-over and standby start-up are outside "
+          "the independent-process methods, which model regions, zones, components and groups "
+          "only; --method markov models two-member hot-standby groups");
+  const std::vector<std::string> restores = restore_reasons(topology);
+  reasons.insert(reasons.end(), restores.begin(), restores.end());
   return reasons;
 }
 
@@ -763,8 +770,9 @@ std::vector<std::string> failover_reasons(const Topology& topology) {
     };
     exponential(group.detection, "detection");
     if (group.declare_after_s > 0.0)
-      reasons.push_back(name + " waits a fixed declare_after before failing over: the CTMC "
-                               "needs exponential delays");
+      reasons.push_back(name +
+                        " waits a fixed declare_after before failing over: the CTMC "
+                        "needs exponential delays");
     if (needs_automatic_path(group)) exponential(group.switchover, "switchover");
     if (needs_manual_path(group)) {
       exponential(*group.manual_response, "manual response");
@@ -855,6 +863,8 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
   } else {
     const std::vector<std::string> failover = failover_reasons(topology);
     reasons.insert(reasons.end(), failover.begin(), failover.end());
+    const std::vector<std::string> restores = restore_reasons(topology);
+    reasons.insert(reasons.end(), restores.begin(), restores.end());
   }
   std::vector<std::uint8_t> crew_reported(topology.causes().size(), 0);
   bool scenario_crews = false;
@@ -866,7 +876,7 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
     crew_reported[cause] = 1;
     reasons.push_back("'" + topology.causes()[cause].name + "' is repaired by crew '" +
                       topology.scenario().crews[static_cast<std::size_t>(process.crew)].name +
-                      "': shared crews make the processes dependent; use the Markov method");
+                      "': shared crews make the processes dependent; use --method markov");
   }
   if (crews < 0)
     reasons.push_back("crews must be 0 (unlimited repair) or more, not " + std::to_string(crews));
@@ -874,7 +884,7 @@ std::vector<std::string> not_analysable_reasons(const Topology& topology, Analys
     if (crews > 0)
       reasons.push_back(
           "repair crews make the processes dependent: the independent-process steady state "
-          "needs crews = 0; use the Markov method");
+          "needs crews = 0; use --method markov");
     return reasons;
   }
   if (crews > 0 && scenario_crews)
@@ -1319,6 +1329,27 @@ double MarkovModel::steady_state_availability() const {
   return chain_->steady_availability;
 }
 
+double MarkovModel::steady_state_unavailability() const {
+  const Chain& c = *chain_;
+  double down = 0.0;
+  for (Eigen::Index s = 0; s < c.steady.size(); ++s)
+    if (c.service_up[s] == 0.0) down += c.steady[s];
+  return down;
+}
+
+// Column s of Q^T holds the rates out of state s: the service's outage rate is the steady-state
+// flow from up states into down states.
+double MarkovModel::outage_frequency_per_s() const {
+  const Chain& c = *chain_;
+  double frequency = 0.0;
+  for (Eigen::Index s = 0; s < c.generator_t.outerSize(); ++s) {
+    if (c.service_up[s] == 0.0) continue;
+    for (Eigen::SparseMatrix<double>::InnerIterator it(c.generator_t, s); it; ++it)
+      if (it.row() != s && c.service_up[it.row()] == 0.0) frequency += c.steady[s] * it.value();
+  }
+  return frequency;
+}
+
 // A(t) = sum_k Poisson(k; rate t) pi_0 P^k . up. Error budget (absolute, on A): each Poisson
 // tail left out <= tolerance / 8 (renormalizing at most doubles their effect: <= tolerance / 2
 // in all), steady-state detection <= tolerance / 4, leaving a quarter for the steady-state
@@ -1378,6 +1409,27 @@ double MarkovModel::interval_availability(double horizon_s) const {
   double rest = settled < window.left ? static_cast<double>(window.left - settled) : 0.0;
   for (std::size_t k = std::max(settled, window.left); k < window.right(); ++k) rest += p_beyond(k);
   return (sum + rest * c.steady_availability) / m;
+}
+
+AnalysisResult analyze_markov(const Topology& topology) {
+  const std::vector<std::string> reasons = not_analysable_reasons(topology, AnalysisMethod::MARKOV);
+  if (!reasons.empty()) throw AnalysisError(join(reasons, "; "));
+  const MarkovModel model(topology);
+  AnalysisResult r;
+  r.method = "markov";
+  r.availability = model.steady_state_availability();
+  r.unavailability = model.steady_state_unavailability();
+  r.failure_frequency_per_s = model.outage_frequency_per_s();
+  if (r.failure_frequency_per_s > 0.0) {
+    r.mean_outage_s = r.unavailability / r.failure_frequency_per_s;
+    r.mean_time_between_outages_s = 1.0 / r.failure_frequency_per_s;
+    r.mean_up_time_s = r.availability / r.failure_frequency_per_s;
+  }
+  r.notes.push_back("solved as a continuous-time Markov chain of " +
+                    std::to_string(model.state_count()) +
+                    " states; the importance ranking needs independent processes (the decision "
+                    "diagram), which failover groups and shared crews are not");
+  return r;
 }
 
 double markov_steady_state_availability(const Topology& topology, int crews) {

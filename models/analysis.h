@@ -117,6 +117,7 @@ struct AnalysisResult {
   std::vector<ProcessImportance> processes;  // every process, largest gain first
   std::vector<ProcessImportance> entries;    // per component, zone and region, largest gain first
   std::vector<std::string> notes;
+  std::string method = "diagram";  // "diagram" or "markov"
 };
 
 // Steady state of independent alternating renewal processes: exact for any distributions.
@@ -124,6 +125,11 @@ struct AnalysisResult {
 AnalysisResult analyze_steady_state(const Topology& topology);
 
 enum class AnalysisMethod : std::uint8_t { STEADY_STATE, MARKOV };
+
+// The same figures from the continuous-time Markov chain: for exponential models with failover
+// groups or shared crews, which the decision diagram cannot take. No importance ranking (a note
+// says so). Throws AnalysisError with the reasons when the chain cannot be built.
+AnalysisResult analyze_markov(const Topology& topology);
 
 // Why `method` cannot give an exact answer for this topology; empty when it can.
 std::vector<std::string> not_analysable_reasons(const Topology& topology, AnalysisMethod method,
@@ -152,6 +158,10 @@ class MarkovModel {
   std::size_t state_count() const;
   std::size_t process_count() const;
   double steady_state_availability() const;
+  // Summed over down states directly, not 1 - availability, to keep its digits.
+  double steady_state_unavailability() const;
+  // Rate of up -> down transitions of the service in the steady state: outages per second.
+  double outage_frequency_per_s() const;
   // A(t) from the all-up state, by uniformization; absolute error <= UNIFORMIZATION_TOLERANCE.
   std::vector<double> point_availability(const std::vector<double>& times_s) const;
   // (1/H) * integral of A(t) over [0, H] from the all-up state: what one simulated horizon of

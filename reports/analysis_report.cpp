@@ -57,6 +57,8 @@ void print_analysis(std::ostream& out, const Topology& topology, const AnalysisR
   const Scenario& scenario = topology.scenario();
   out << "resim analyze — " << scenario.name << " (" << scenario.file << "), service '"
       << scenario.service << "'\n\n";
+  out << "Method                               "
+      << (r.method == "markov" ? "continuous-time Markov chain" : "decision diagram") << "\n";
   out << "Availability (exact, steady state)   " << format_availability(r.availability);
   if (r.unavailability > 0.0)
     out << "   " << format_number("%.2f", -std::log10(r.unavailability)) << " nines";
@@ -68,9 +70,12 @@ void print_analysis(std::ostream& out, const Topology& topology, const AnalysisR
       << "\nMean time between outages            " << format_duration(r.mean_time_between_outages_s)
       << "\n";
 
-  out << "\nWhere one more nine buys the most (a component's nine applies to all its instances)\n";
-  out << "  entry                 kind       Birnbaum    criticality  outages/yr   with one more "
-         "nine\n";
+  if (!r.entries.empty()) {
+    out << "\nWhere one more nine buys the most (a component's nine applies to all its "
+           "instances)\n";
+    out << "  entry                 kind       Birnbaum    criticality  outages/yr   with one "
+           "more nine\n";
+  }
   for (const auto& row : r.entries) {
     char line[256];
     std::snprintf(line, sizeof line, "  %-21s %-10s %-11.4g %-12.4g %-12.4g %s (+%s)\n",
@@ -103,6 +108,7 @@ nlohmann::json analysis_to_json(const Topology& topology, const AnalysisResult& 
       {"scenario",
        nlohmann::json{
            {"name", scenario.name}, {"file", scenario.file}, {"service", scenario.service}}},
+      {"method", r.method},
       {"availability", r.availability},
       {"unavailability", r.unavailability},
       {"nines", r.unavailability > 0.0 ? nlohmann::json(-std::log10(r.unavailability))

@@ -27,6 +27,7 @@ constexpr std::array<double, 20> POINT_TIMES_S{
 struct AnalyzeArguments {
   std::string scenario;
   std::string json_path;
+  std::string method = "auto";
 };
 
 // A(t) from one minute to the horizon, where the model is a small enough CTMC.
@@ -45,22 +46,43 @@ std::optional<PointAvailability> transient(const Topology& topology) {
   }
 }
 
-int analyze(const AnalyzeArguments& args) {
-  const Topology topology(load(args.scenario));
-  const auto reasons = not_analysable_reasons(topology, AnalysisMethod::STEADY_STATE);
-  if (!reasons.empty()) {
-    std::cerr << "not analysable exactly (use 'resim run' to simulate it):\n";
-    for (const auto& reason : reasons) std::cerr << "  - " << reason << "\n";
-    return EXIT_NOT_ANALYSABLE;
-  }
-  AnalysisResult result;
+void print_reasons(const char* method, const std::vector<std::string>& reasons) {
+  std::cerr << "not analysable exactly by the " << method << " (use 'resim run' to simulate it):\n";
+  for (const auto& reason : reasons) std::cerr << "  - " << reason << "\n";
+}
+
+// auto: the decision diagram where it applies (any distributions, importance ranking), else the
+// Markov chain (exponential models with failover groups or crews), else both methods' reasons.
+std::optional<AnalysisResult> solve(const Topology& topology, const std::string& method) {
+  const auto diagram_reasons = not_analysable_reasons(topology, AnalysisMethod::STEADY_STATE);
+  const bool try_diagram = method == "diagram" || (method == "auto" && diagram_reasons.empty());
   try {
-    result = analyze_steady_state(topology);
+    if (try_diagram) {
+      if (!diagram_reasons.empty()) {
+        print_reasons("decision diagram", diagram_reasons);
+        return std::nullopt;
+      }
+      return analyze_steady_state(topology);
+    }
+    const auto markov_reasons = not_analysable_reasons(topology, AnalysisMethod::MARKOV);
+    if (!markov_reasons.empty()) {
+      if (method == "auto") print_reasons("decision diagram", diagram_reasons);
+      print_reasons("Markov chain", markov_reasons);
+      return std::nullopt;
+    }
+    return analyze_markov(topology);
   } catch (const AnalysisError& error) {
     std::cerr << "not analysable exactly (use 'resim run' to simulate it): " << error.what()
               << "\n";
-    return EXIT_NOT_ANALYSABLE;
+    return std::nullopt;
   }
+}
+
+int analyze(const AnalyzeArguments& args) {
+  const Topology topology(load(args.scenario));
+  const std::optional<AnalysisResult> solved = solve(topology, args.method);
+  if (!solved) return EXIT_NOT_ANALYSABLE;
+  const AnalysisResult& result = *solved;
   const auto points = transient(topology);
   if (!args.json_path.empty())
     write_file_atomically(args.json_path,
@@ -80,11 +102,17 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
       "Exit code 3 when the model admits no exact answer (the reasons are printed).\n"
       "Examples:\n"
       "  resim analyze scenarios/three-zone-web.json\n"
-      "  resim analyze my.json --json exact.json");
+      "  resim analyze my.json --json exact.json\n"
+      "  resim analyze scenarios/two-region-active-passive.json --method markov");
   cmd->add_option("scenario", args->scenario,
                   "Scenario file (JSON); omitted: the embedded default");
   cmd->add_option("--json", args->json_path,
                   "Also write the analysis as JSON to this file. Example: --json exact.json");
+  cmd->add_option("--method", args->method,
+                  "auto (default): the decision diagram where it applies, else the Markov chain; "
+                  "diagram: independent processes, any distributions, importance ranking; "
+                  "markov: exponential models, with failover groups and repair crews")
+      ->check(CLI::IsMember({"auto", "diagram", "markov"}));
   cmd->callback([args, &exit_code] { exit_code = analyze(*args); });
 }
 
