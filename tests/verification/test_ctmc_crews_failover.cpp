@@ -94,7 +94,7 @@ TEST_CASE("scenario crews: two parallel units sharing one crew or with two (birt
   REQUIRE(steady.size() == 1);
   CHECK(steady[0] ==
         "'a' is repaired by crew 'ops': shared crews make the processes dependent; "
-        "use the Markov method");
+        "use --method markov");
 
   // ~270 failures per trial: the time average over 3000 min against the exact transient.
   const double horizon = 3000 * MINUTE;
