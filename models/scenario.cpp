@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -466,8 +467,7 @@ void read_failback(const JsonReader& node, FailoverGroup& group) {
 
 FailoverGroup read_failover_group(const JsonReader& node) {
   node.allow_only({"name", "description", "members", "detection", "declare_after", "switchover",
-                   "failover",
-                   "failure_probability", "manual", "failback", "failback_duration",
+                   "failover", "failure_probability", "manual", "failback", "failback_duration",
                    "on_sync_standby_loss", "writes_per_second", "requires"});
   FailoverGroup group;
   group.name = read_name(node, "database");
@@ -477,7 +477,8 @@ FailoverGroup read_failover_group(const JsonReader& node) {
   for (std::size_t i = 0; i < members.size(); ++i)
     group.members.push_back(read_failover_member(members.at(i)));
   group.detection = read_detection(node.at("detection"));
-  if (const auto declare = node.find("declare_after")) group.declare_after_s = declare->as_duration();
+  if (const auto declare = node.find("declare_after"))
+    group.declare_after_s = declare->as_duration();
   group.switchover = read_delay(node.at("switchover"));
   if (const auto mode = node.find("failover")) {
     const std::string text = mode->as_string();
@@ -620,9 +621,9 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
                         "\"2000h\", \"mttr\": \"30m\"}]} (docs/scenario-format.md)");
   const nlohmann::json document = parse_json_document(text, file);
   const JsonReader root(document, file);
-  root.allow_only({"name", "description", "settings", "targets", "target_sets", "service", "regions",
-                   "components", "groups", "failover_groups", "crews", "locations", "datasets",
-                   "backups", "$schema"});
+  root.allow_only({"name", "description", "settings", "targets", "target_sets", "service",
+                   "regions", "components", "groups", "failover_groups", "crews", "locations",
+                   "datasets", "backups", "$schema"});
 
   Scenario scenario;
   scenario.file = file;
@@ -680,6 +681,11 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
 }
 
 Scenario load_scenario(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored))
+    throw ScenarioError(
+        path, "",
+        "is a directory, not a scenario file: give a .json file, e.g. " + path + "/my.json");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path, "", "cannot open the file: check the path and permissions");
   std::ostringstream text;

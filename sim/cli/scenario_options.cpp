@@ -2,6 +2,10 @@
 
 #include <unistd.h>
 
+#include <charconv>
+#include <cstdint>
+#include <string>
+
 #include "models/duration.h"
 #include "sim/cli/default_scenario.h"
 
@@ -12,31 +16,63 @@ Scenario load(const std::string& path) {
   return load_scenario(path);
 }
 
+namespace {
+
+// Counts are written in decimal only: CLI11 alone reads "0x10" as 16 and lets std::stoll throw
+// "stoll" on "abc" or on values past 64 bits.
+CLI::Validator decimal_at_least(std::int64_t minimum, const std::string& example) {
+  return CLI::Validator(
+      [minimum, example](std::string& v) -> std::string {
+        std::int64_t value = 0;
+        const char* end = v.data() + v.size();
+        const auto [ptr, error] = std::from_chars(v.data(), end, value);
+        const bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || error != std::errc() || ptr != end)
+          return "'" + v + "' is not a decimal integer from " + std::to_string(minimum) +
+                 " to 9223372036854775807; write e.g. " + example;
+        if (value < minimum) return "must be at least " + std::to_string(minimum);
+        return "";
+      },
+      "≥ " + std::to_string(minimum));
+}
+
+}  // namespace
+
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
   command
       .add_option("-n,--trials", flags.trials,
                   "Number of trials (simulated horizons); overrides settings.trials. Example: "
                   "--trials 20000")
-      ->check(CLI::Validator(
-          [](std::string& v) { return std::stoll(v) >= 1 ? "" : "must be at least 1"; }, "≥ 1"));
+      ->check(decimal_at_least(1, "--trials 20000"));
   command
       .add_option("-s,--seed", flags.seed,
                   "Random seed; the same seed gives the same results on any thread count. Example: "
                   "--seed 7")
-      ->check(CLI::Validator(
-          [](std::string& v) { return std::stoll(v) >= 0 ? "" : "must be zero or positive"; },
-          "≥ 0"));
+      ->check(decimal_at_least(0, "--seed 7"));
   command
       .add_option("-j,--threads", flags.threads,
                   "Worker threads, 0 = all cores (default: settings.threads). Example: -j 2")
+      ->check(decimal_at_least(0, "-j 2"));
+  command
+      .add_option("--horizon", flags.horizon,
+                  "Simulated time per trial, with a unit; overrides settings.horizon. Example: "
+                  "--horizon 5y")
       ->check(CLI::Validator(
-          [](std::string& v) { return std::stoll(v) >= 0 ? "" : "must be zero or positive"; },
-          "≥ 0"));
-  command.add_option(
-      "--horizon", flags.horizon,
-      "Simulated time per trial, with a unit; overrides settings.horizon. Example: --horizon 5y");
+          [](std::string& v) -> std::string {
+            return v.empty() ? "must not be empty; write a duration such as 1y, 6w or 90d" : "";
+          },
+          "DURATION"));
   command.add_flag("-q,--quiet", flags.quiet,
                    "Print nothing (no summary, no progress line); use with --json or --check");
+}
+
+void refuse_empty_paths(CLI::App& command, std::initializer_list<const char*> options) {
+  for (const char* name : options)
+    command.get_option(name)->check(CLI::Validator(
+        [](std::string& v) -> std::string {
+          return v.empty() ? "must not be empty; give a file or folder name" : "";
+        },
+        "PATH"));
 }
 
 RunOptions run_options(const SimulationFlags& flags, const Scenario& scenario) {

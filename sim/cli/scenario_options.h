@@ -2,6 +2,8 @@
 // options that override its settings (trials, seed, threads, horizon, quiet).
 #pragma once
 
+#include <initializer_list>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -26,6 +28,9 @@ struct SimulationFlags {
 
 // Adds --trials, --seed, --threads, --horizon and --quiet to a command.
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags);
+
+// An empty file or folder name (`--json ""`) is refused rather than read as "not given".
+void refuse_empty_paths(CLI::App& command, std::initializer_list<const char*> options);
 
 // The scenario's settings with the command-line overrides applied.
 RunOptions run_options(const SimulationFlags& flags, const Scenario& scenario);

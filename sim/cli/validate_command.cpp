@@ -13,17 +13,28 @@ namespace resim::cli {
 
 namespace {
 
+void validate_one(const std::string& path) {
+  const Topology topology(load_scenario(path));
+  const std::size_t targets = resolve_targets(topology).size();  // throws as `run` would
+  std::cout << path << ": ok — '" << topology.scenario().name << "', " << topology.instance_count()
+            << " instances, " << topology.processes().size() << " failure processes, service '"
+            << topology.scenario().service << "', " << targets << " targets in "
+            << topology.scenario().target_sets.size() << " sets\n";
+  for (const auto& warning : topology.warnings()) std::cout << "  warning: " << warning << "\n";
+}
+
+// Every file is checked and every error reported, so one run lists all that a batch must fix.
 int validate(const std::vector<std::string>& paths) {
+  int code = EXIT_OK;
   for (const auto& path : paths) {
-    const Topology topology(load_scenario(path));
-    const std::size_t targets = resolve_targets(topology).size();  // throws as `run` would
-    std::cout << path << ": ok — '" << topology.scenario().name << "', "
-              << topology.instance_count() << " instances, " << topology.processes().size()
-              << " failure processes, service '" << topology.scenario().service << "', " << targets
-              << " targets in " << topology.scenario().target_sets.size() << " sets\n";
-    for (const auto& warning : topology.warnings()) std::cout << "  warning: " << warning << "\n";
+    try {
+      validate_one(path);
+    } catch (const std::exception& error) {
+      std::cerr << "error: " << error.what() << "\n";
+      code = EXIT_BAD_INPUT;
+    }
   }
-  return EXIT_OK;
+  return code;
 }
 
 }  // namespace
