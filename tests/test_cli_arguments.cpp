@@ -53,3 +53,19 @@ TEST_CASE("validate reports every file and exits 2 if any failed; a directory is
     ++oks;
   CHECK(oks == 2);
 }
+
+TEST_CASE("the results are never written over the scenario file", "[cli]") {
+  TempDir dir;
+  const std::string scenario = dir.write(
+      "s.json",
+      cli_harness::slurp(std::string(RESIM_SOURCE_DIR) + "/scenarios/single-zone-web.json"));
+  const std::string before = cli_harness::slurp(scenario);
+  for (const std::string& out : {scenario, dir.file("{}.json")}) {
+    INFO(out);
+    const auto outcome =
+        cli_harness::resim("run " + quoted(scenario) + " -n 10 -q --json " + quoted(out));
+    CHECK(outcome.code == 2);
+    CHECK(outcome.err.find("is the scenario file") != std::string::npos);
+    CHECK(cli_harness::slurp(scenario) == before);
+  }
+}

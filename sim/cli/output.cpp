@@ -17,6 +17,21 @@ void write_output(const std::string& path, const std::string& contents) {
   write_file_atomically(path, contents);
 }
 
+namespace {
+
+// Writing the results over the scenario they came from would destroy the input.
+std::string refuse_input(std::string path, const std::string& option,
+                         const std::string& scenario_path) {
+  std::error_code error;
+  if (path != STDOUT_PATH && !scenario_path.empty() &&
+      std::filesystem::equivalent(path, scenario_path, error))
+    throw CLI::ValidationError(option, "'" + path + "' is the scenario file " + scenario_path +
+                                           "; write the output elsewhere, e.g. results.json");
+  return path;
+}
+
+}  // namespace
+
 std::string output_path_for(const std::string& pattern, const std::string& option,
                             const std::string& scenario_path, std::size_t scenario_count) {
   const auto brace = pattern.find("{}");
@@ -26,11 +41,12 @@ std::string output_path_for(const std::string& pattern, const std::string& optio
                                              std::to_string(scenario_count) +
                                              " scenarios; write e.g. 'out/{}.json', where {} "
                                              "stands for each scenario file's stem");
-    return pattern;
+    return refuse_input(pattern, option, scenario_path);
   }
   const std::string stem =
       scenario_path.empty() ? "default" : std::filesystem::path(scenario_path).stem().string();
-  return pattern.substr(0, brace) + stem + pattern.substr(brace + 2);
+  return refuse_input(pattern.substr(0, brace) + stem + pattern.substr(brace + 2), option,
+                      scenario_path);
 }
 
 }  // namespace resim::cli
