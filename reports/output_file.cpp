@@ -1,32 +1,80 @@
 #include "reports/output_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 namespace resim {
 
-void write_file_atomically(const std::string& path, const std::string& contents) {
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
-    out << contents;
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
-    }
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& why) {
+  throw std::runtime_error("cannot write '" + path + "': " + why);
+}
+
+// Writes everything, then closes; the reason of the first failure, empty on success.
+std::string write_and_close(int fd, const std::string& contents, bool sync) {
+  std::string why;
+  std::size_t done = 0;
+  while (done < contents.size() && why.empty()) {
+    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      why = n < 0 ? std::strerror(errno) : "nothing written";
+    else
+      done += static_cast<std::size_t>(n);
   }
+  if (why.empty() && sync && ::fsync(fd) != 0) why = std::strerror(errno);
+  if (::close(fd) != 0 && why.empty()) why = std::strerror(errno);
+  return why;
+}
+
+}  // namespace
+
+// A device or pipe (/dev/stdout, /dev/full) is written in place: replacing it by a regular file
+// would send nothing where the user meant. A symlink is followed, so the link itself survives.
+// Regular files are replaced atomically through a temporary created exclusively (mkstemp: a
+// random name, never an existing file or a planted link) in the destination's own folder, so the
+// rename stays on one file system.
+void write_file_atomically(const std::string& requested, const std::string& contents) {
   std::error_code error;
-  std::filesystem::rename(temporary, path, error);
+  std::string path = requested;
+  if (std::filesystem::is_symlink(requested, error))
+    path = std::filesystem::weakly_canonical(requested, error).string();
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    if (S_ISDIR(info.st_mode)) fail(requested, "it is a directory; give a file name");
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) fail(requested, std::strerror(errno));
+    const std::string why = write_and_close(fd, contents, false);
+    if (!why.empty()) fail(requested, why);
+    return;
+  }
+  const std::filesystem::path target(path);
+  const std::filesystem::path folder =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string temporary = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+  if (target.filename().string().size() > 200)  // keep the temporary's name within NAME_MAX
+    temporary = (folder / ".resim-output.XXXXXX").string();
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) fail(requested, std::strerror(errno));
+  const mode_t mask = ::umask(0);  // mkstemp makes 0600; give the file the usual permissions
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  const std::string why = write_and_close(fd, contents, true);
+  if (!why.empty()) {
+    ::unlink(temporary.c_str());
+    fail(requested, why);
+  }
+  std::filesystem::rename(temporary, target, error);
   if (error) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write '" + path + "': " + error.message());
+    ::unlink(temporary.c_str());
+    fail(requested, error.message());
   }
 }
 

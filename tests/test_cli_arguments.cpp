@@ -69,3 +69,26 @@ TEST_CASE("the results are never written over the scenario file", "[cli]") {
     CHECK(cli_harness::slurp(scenario) == before);
   }
 }
+
+TEST_CASE("output goes into devices and through symlinks, never replacing them", "[cli]") {
+  TempDir dir;
+  const std::string target = dir.write("target.json", "old");
+  const std::string link = dir.file("link.json");
+  std::filesystem::create_symlink(target, link);
+  const std::string args = "run -n 10 -q --json ";
+  CHECK(cli_harness::resim(args + quoted(link)).code == 0);
+  CHECK(std::filesystem::is_symlink(link));
+  CHECK(cli_harness::slurp(target).find("\"availability\"") != std::string::npos);
+  const auto null_device = cli_harness::resim(args + "/dev/null");
+  CHECK(null_device.code == 0);
+  CHECK(std::filesystem::is_character_file("/dev/null"));
+  const auto full = cli_harness::resim(args + "/dev/full");
+  CHECK(full.code != 0);
+  CHECK(full.err.find("cannot write '/dev/full'") != std::string::npos);
+  CHECK(std::filesystem::is_character_file("/dev/full"));
+  // No temporary left beside the outputs.
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    CHECK(entry.path().filename().string().find(".XXXXXX") == std::string::npos);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                      std::filesystem::directory_iterator()) == 2);
+}
