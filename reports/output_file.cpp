@@ -43,18 +43,18 @@ std::string write_and_close(int fd, const std::string& contents, bool sync) {
 // rename stays on one file system.
 void write_file_atomically(const std::string& requested, const std::string& contents) {
   std::error_code error;
-  std::string path = requested;
-  if (std::filesystem::is_symlink(requested, error))
-    path = std::filesystem::weakly_canonical(requested, error).string();
   struct stat info {};
-  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+  if (::stat(requested.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
     if (S_ISDIR(info.st_mode)) fail(requested, "it is a directory; give a file name");
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    const int fd = ::open(requested.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) fail(requested, std::strerror(errno));
     const std::string why = write_and_close(fd, contents, false);
     if (!why.empty()) fail(requested, why);
     return;
   }
+  const std::string path = std::filesystem::is_symlink(requested, error)
+                               ? std::filesystem::weakly_canonical(requested, error).string()
+                               : requested;
   const std::filesystem::path target(path);
   const std::filesystem::path folder =
       target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");

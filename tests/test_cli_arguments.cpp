@@ -82,6 +82,10 @@ TEST_CASE("output goes into devices and through symlinks, never replacing them",
   const auto null_device = cli_harness::resim(args + "/dev/null");
   CHECK(null_device.code == 0);
   CHECK(std::filesystem::is_character_file("/dev/null"));
+  // /dev/stdout is a link to /proc/self/fd/1: written in place, the results reach stdout.
+  const auto stdout_device = cli_harness::resim(args + "/dev/stdout");
+  CHECK(stdout_device.code == 0);
+  CHECK(stdout_device.out.find("\"availability\"") != std::string::npos);
   const auto full = cli_harness::resim(args + "/dev/full");
   CHECK(full.code != 0);
   CHECK(full.err.find("cannot write '/dev/full'") != std::string::npos);
