@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <tuple>
 
 #include "cli_harness.h"
 
@@ -95,4 +96,21 @@ TEST_CASE("output goes into devices and through symlinks, never replacing them",
     CHECK(entry.path().filename().string().find(".XXXXXX") == std::string::npos);
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
                       std::filesystem::directory_iterator()) == 2);
+}
+
+TEST_CASE("SIGINT and SIGTERM stop a run at once, say so and leave no file", "[cli]") {
+  TempDir dir;
+  for (const auto& [signal, code, word] : {std::tuple{"INT", 130, "interrupted (SIGINT)"},
+                                           std::tuple{"TERM", 143, "terminated (SIGTERM)"}}) {
+    INFO(signal);
+    const std::string out = dir.file(std::string("out-") + signal + ".json");
+    const std::string script = quoted(RESIM_BINARY) + " run -n 100000000 -q --json " + quoted(out) +
+                               " 2>" + quoted(dir.file("err")) + " & pid=$!; sleep 1; kill -" +
+                               signal + " $pid; wait $pid; echo $? >" + quoted(dir.file("code"));
+    std::system(("sh -c " + quoted(script)).c_str());
+    CHECK(std::stoi(cli_harness::slurp(dir.file("code"))) == code);
+    CHECK(cli_harness::slurp(dir.file("err"))
+              .find(std::string("resim: ") + word + "; nothing was written") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
 }

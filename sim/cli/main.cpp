@@ -2,14 +2,42 @@
 // only assembles them and turns errors into the documented exit codes (sim/cli/exit_codes.h).
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <iostream>
 
 #include "models/scenario_error.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
 
+namespace {
+
+// Results are only written, atomically, after a run completes, so stopping at once leaves no
+// partial file; the handler uses only async-signal-safe calls (write, _exit).
+extern "C" void stop_on_signal(int signal) {
+  static const char INT_LINE[] = "\nresim: interrupted (SIGINT); nothing was written\n";
+  static const char TERM_LINE[] = "\nresim: terminated (SIGTERM); nothing was written\n";
+  const bool interrupt = signal == SIGINT;
+  const ssize_t ignored = ::write(STDERR_FILENO, interrupt ? INT_LINE : TERM_LINE,
+                                  interrupt ? sizeof INT_LINE - 1 : sizeof TERM_LINE - 1);
+  (void)ignored;
+  ::_exit(128 + signal);
+}
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = stop_on_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace resim::cli;
+  install_signal_handlers();
   CLI::App app{
       "resim: Monte Carlo resilience simulation — availability, outages (RTO) and targets of an "
       "HA/DR design"};
@@ -21,7 +49,7 @@ int main(int argc, char** argv) {
       "them\n"
       "  resim validate scenarios/*.json\n"
       "Run 'resim COMMAND --help' for a command's options. Exit codes: 0 ok, 1 target missed "
-      "(--check), 2 bad input.");
+      "(--check), 2 bad input, 130/143 interrupted by SIGINT/SIGTERM (nothing written).");
   app.set_version_flag("--version", "resim " RESIM_VERSION);
   app.require_subcommand(1);
   int exit_code = EXIT_OK;
