@@ -96,10 +96,14 @@ std::string format_two_units(double seconds) {
   const double total = std::round(seconds / small.seconds);
   const double bigs = std::floor(total * small.seconds / big.seconds + 1e-9);
   const double smalls = std::round(total - bigs * big.seconds / small.seconds);
-  const double next_unit_from =
-      big.seconds == SECONDS_PER_HOUR ? FIRST_DAYS_S : DISPLAY_UNITS[major - 1].seconds;
-  if (major > 0 && bigs * big.seconds >= next_unit_from)
-    return format_two_units(bigs * big.seconds);  // 23h 59.9m rounds up to a whole day
+  // The largest unit has no next one: DISPLAY_UNITS[major - 1] is read only below it (ASan found
+  // the read at index -1 when the check came after it).
+  if (major > 0) {
+    const double next_unit_from =
+        big.seconds == SECONDS_PER_HOUR ? FIRST_DAYS_S : DISPLAY_UNITS[major - 1].seconds;
+    if (bigs * big.seconds >= next_unit_from)
+      return format_two_units(bigs * big.seconds);  // 23h 59.9m rounds up to a whole day
+  }
   std::string text = format_count(bigs, big.name);
   if (smalls > 0.0) text += " " + format_count(smalls, small.name);
   return text;
