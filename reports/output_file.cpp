@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <climits>
+#include <csignal>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +14,18 @@
 namespace resim {
 
 namespace {
+
+// The temporary being written, for remove_pending_output(): a fixed buffer and a flag, because a
+// signal handler may read only lock-free, already-allocated state.
+char pending_path[PATH_MAX + 1];
+volatile std::sig_atomic_t pending = 0;
+
+void set_pending(const std::string& temporary) {
+  pending = 0;
+  if (temporary.size() > PATH_MAX) return;
+  std::memcpy(pending_path, temporary.c_str(), temporary.size() + 1);
+  pending = 1;
+}
 
 [[noreturn]] void fail(const std::string& path, const std::string& why) {
   throw std::runtime_error("cannot write '" + path + "': " + why);
@@ -63,19 +77,26 @@ void write_file_atomically(const std::string& requested, const std::string& cont
     temporary = (folder / ".resim-output.XXXXXX").string();
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) fail(requested, std::strerror(errno));
+  set_pending(temporary);
   const mode_t mask = ::umask(0);  // mkstemp makes 0600; give the file the usual permissions
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
   const std::string why = write_and_close(fd, contents, true);
   if (!why.empty()) {
-    ::unlink(temporary.c_str());
+    remove_pending_output();
     fail(requested, why);
   }
   std::filesystem::rename(temporary, target, error);
   if (error) {
-    ::unlink(temporary.c_str());
+    remove_pending_output();
     fail(requested, error.message());
   }
+  pending = 0;
+}
+
+void remove_pending_output() noexcept {
+  if (pending) ::unlink(pending_path);
+  pending = 0;
 }
 
 }  // namespace resim

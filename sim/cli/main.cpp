@@ -8,16 +8,19 @@
 #include <iostream>
 
 #include "models/scenario_error.h"
+#include "reports/output_file.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
 
 namespace {
 
 // Results are only written, atomically, after a run completes, so stopping at once leaves no
-// partial file; the handler uses only async-signal-safe calls (write, _exit).
+// partial file (a temporary being written is removed); the handler uses only async-signal-safe
+// calls (unlink, write, _exit).
 extern "C" void stop_on_signal(int signal) {
   static const char INT_LINE[] = "\nresim: interrupted (SIGINT); nothing was written\n";
   static const char TERM_LINE[] = "\nresim: terminated (SIGTERM); nothing was written\n";
+  resim::remove_pending_output();
   const bool interrupt = signal == SIGINT;
   const ssize_t ignored = ::write(STDERR_FILENO, interrupt ? INT_LINE : TERM_LINE,
                                   interrupt ? sizeof INT_LINE - 1 : sizeof TERM_LINE - 1);

@@ -36,6 +36,13 @@ CLI::Validator decimal_at_least(std::int64_t minimum, const std::string& example
       "≥ " + std::to_string(minimum));
 }
 
+// CLI11 takes `--json ""` as given and the command then silently writes nothing.
+CLI::Validator non_empty(const std::string& fix, const std::string& name) {
+  return CLI::Validator(
+      [fix](std::string& v) -> std::string { return v.empty() ? "must not be empty; " + fix : ""; },
+      name);
+}
+
 }  // namespace
 
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
@@ -57,22 +64,14 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
       .add_option("--horizon", flags.horizon,
                   "Simulated time per trial, with a unit; overrides settings.horizon. Example: "
                   "--horizon 5y")
-      ->check(CLI::Validator(
-          [](std::string& v) -> std::string {
-            return v.empty() ? "must not be empty; write a duration such as 1y, 6w or 90d" : "";
-          },
-          "DURATION"));
+      ->check(non_empty("write a duration such as 1y, 6w or 90d", "DURATION"));
   command.add_flag("-q,--quiet", flags.quiet,
                    "Print nothing (no summary, no progress line); use with --json or --check");
 }
 
 void refuse_empty_paths(CLI::App& command, std::initializer_list<const char*> options) {
   for (const char* name : options)
-    command.get_option(name)->check(CLI::Validator(
-        [](std::string& v) -> std::string {
-          return v.empty() ? "must not be empty; give a file or folder name" : "";
-        },
-        "PATH"));
+    command.get_option(name)->check(non_empty("give a file or folder name", "PATH"));
 }
 
 RunOptions run_options(const SimulationFlags& flags, const Scenario& scenario) {
