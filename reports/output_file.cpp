@@ -94,6 +94,42 @@ void write_file_atomically(const std::string& requested, const std::string& cont
   pending = 0;
 }
 
+namespace {
+
+std::string folder_problem(const std::filesystem::path& folder) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error))
+    return "folder '" + folder.string() + "' " +
+           (std::filesystem::exists(folder, error) ? "is not a folder" : "does not exist");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    return "folder '" + folder.string() + "': " + std::strerror(errno);
+  return "";
+}
+
+}  // namespace
+
+// A missing folder of a report is created, so the nearest existing ancestor is what must be
+// writable; a file's own folder must exist already.
+std::string output_destination_problem(const std::string& path, bool folder) {
+  std::error_code error;
+  const std::filesystem::path target(path);
+  const auto status = std::filesystem::status(target, error);
+  if (std::filesystem::exists(status)) {
+    if (std::filesystem::is_directory(status))
+      return folder ? folder_problem(target) : "it is a directory; give a file name";
+    if (folder) return "it is a file, not a folder";
+    if (::access(path.c_str(), W_OK) != 0) return std::strerror(errno);
+    return std::filesystem::is_regular_file(status) ? folder_problem(target.parent_path().empty()
+                                                                         ? "."
+                                                                         : target.parent_path())
+                                                    : "";
+  }
+  std::filesystem::path parent = target.parent_path();
+  if (folder)
+    while (!parent.empty() && !std::filesystem::exists(parent, error)) parent = parent.parent_path();
+  return folder_problem(parent.empty() ? "." : parent);
+}
+
 void remove_pending_output() noexcept {
   if (pending) ::unlink(pending_path);
   pending = 0;

@@ -114,3 +114,27 @@ TEST_CASE("SIGINT and SIGTERM stop a run at once, say so and leave no file", "[c
     CHECK_FALSE(std::filesystem::exists(out));
   }
 }
+
+// A run of 10^8 trials takes minutes: refused at once, the test would otherwise time out.
+TEST_CASE("an unwritable destination is refused before the run, not after it", "[cli]") {
+  TempDir dir;
+  const std::string file = dir.write("file.json", "{}");
+  const std::string long_run = "run -n 100000000 -q ";
+  const std::tuple<std::string, std::string> cases[] = {
+      {"--json " + quoted(dir.file("missing/out.json")), "does not exist"},
+      {"--junit " + quoted(dir.path().string()), "it is a directory; give a file name"},
+      {"--report " + quoted(file), "it is a file, not a folder"},
+      {"--report " + quoted(file + "/sub"), "is not a folder"},
+  };
+  for (const auto& [option, message] : cases) {
+    INFO(option);
+    const auto outcome = cli_harness::resim(long_run + option);
+    CHECK(outcome.code == 2);
+    CHECK(outcome.err.find("cannot write") != std::string::npos);
+    CHECK(outcome.err.find(message) != std::string::npos);
+  }
+  CHECK(cli_harness::slurp(file) == "{}");
+  // A report folder that does not exist yet is created, with its parents.
+  CHECK(cli_harness::resim("run -n 10 -q --report " + quoted(dir.file("a/b/report"))).code == 0);
+  CHECK(std::filesystem::exists(dir.file("a/b/report/summary.md")));
+}

@@ -113,7 +113,7 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
                   "diagram: independent processes, any distributions, importance ranking; "
                   "markov: exponential models, with failover groups and repair crews")
       ->check(CLI::IsMember({"auto", "diagram", "markov"}));
-  refuse_empty_paths(*cmd, {"--json"});
+  check_output_paths(*cmd, {"--json"});
   cmd->callback([args, &exit_code] { exit_code = analyze(*args); });
 }
 

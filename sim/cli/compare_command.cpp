@@ -68,7 +68,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
                   "Also write an HTML report, a Markdown summary and charts of the designs into "
                   "this directory (see 'resim report'). Example: --report report/");
   add_report_options(*cmd, args->renderer);
-  refuse_empty_paths(*cmd, {"--json", "--report"});
+  check_output_paths(*cmd, {"--json"}, {"--report"});
   cmd->callback([args, &exit_code] { exit_code = compare(*args); });
 }
 

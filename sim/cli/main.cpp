@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
   add_compare_command(app, exit_code);
   add_sweep_command(app, exit_code);
 
+  // Argument errors start like every other error, so that one pattern finds them all in a log.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& error) {
+    return "error: " + CLI::FailureMessage::simple(failed, error);
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

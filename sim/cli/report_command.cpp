@@ -62,7 +62,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
                   "Directory for report.html, summary.md and the charts. Example: --out report/")
       ->required();
   add_report_options(*cmd, args->renderer);
-  refuse_empty_paths(*cmd, {"--out"});
+  check_output_paths(*cmd, {}, {"--out"});
   cmd->callback([args, &exit_code] {
     exit_code = render_report(args->results, args->out_dir, args->renderer);
   });

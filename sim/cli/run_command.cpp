@@ -150,7 +150,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-trials", args->max_trials,
                   "The trial cap of --precision (default 1000000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000000}));
-  refuse_empty_paths(*cmd, {"--json", "--junit", "--report"});
+  check_output_paths(*cmd, {"--json", "--junit"}, {"--report"});
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "models/duration.h"
+#include "reports/output_file.h"
 #include "sim/cli/default_scenario.h"
+#include "sim/cli/output.h"
 
 namespace resim::cli {
 
@@ -69,9 +71,20 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
                    "Print nothing (no summary, no progress line); use with --json or --check");
 }
 
-void refuse_empty_paths(CLI::App& command, std::initializer_list<const char*> options) {
-  for (const char* name : options)
-    command.get_option(name)->check(non_empty("give a file or folder name", "PATH"));
+void check_output_paths(CLI::App& command, std::initializer_list<const char*> files,
+                        std::initializer_list<const char*> folders) {
+  for (const bool folder : {false, true})
+    for (const char* name : folder ? folders : files)
+      command.get_option(name)
+          ->check(non_empty("give a file or folder name", "PATH"))
+          ->check(CLI::Validator(
+              [folder](std::string& v) -> std::string {
+                // A batch pattern's "{}" is resolved per scenario and checked when written.
+                if (v == STDOUT_PATH || v.find("{}") != std::string::npos) return "";
+                const std::string why = output_destination_problem(v, folder);
+                return why.empty() ? "" : "cannot write '" + v + "': " + why;
+              },
+              "PATH"));
 }
 
 RunOptions run_options(const SimulationFlags& flags, const Scenario& scenario) {

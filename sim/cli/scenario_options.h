@@ -29,8 +29,11 @@ struct SimulationFlags {
 // Adds --trials, --seed, --threads, --horizon and --quiet to a command.
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags);
 
-// An empty file or folder name (`--json ""`) is refused rather than read as "not given".
-void refuse_empty_paths(CLI::App& command, std::initializer_list<const char*> options);
+// Output options are checked when the command line is read, before anything is simulated: an
+// empty name (`--json ""`) is refused rather than read as "not given", and so is a destination
+// that could not be written (a missing or read-only folder, a directory given as a file).
+void check_output_paths(CLI::App& command, std::initializer_list<const char*> files,
+                        std::initializer_list<const char*> folders = {});
 
 // The scenario's settings with the command-line overrides applied.
 RunOptions run_options(const SimulationFlags& flags, const Scenario& scenario);

@@ -106,7 +106,7 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
                   "output");
   cmd->add_option("--csv", args->csv_path,
                   "Also write one CSV row per point; '-' for standard output");
-  refuse_empty_paths(*cmd, {"--json", "--csv"});
+  check_output_paths(*cmd, {"--json", "--csv"});
   cmd->callback([args, &exit_code] { exit_code = sweep(*args); });
 }
 
