@@ -415,7 +415,7 @@ Replication read_replication(const JsonReader& node) {
 }
 
 FailoverMember read_failover_member(const JsonReader& node) {
-  node.allow_only({"name", "standby", "startup", "replication"});
+  node.allow_only({"name", "standby", "startup", "replication", "standby_capacity", "scale_up"});
   FailoverMember member;
   member.name = read_printable(node.at("name"));
   if (const auto kind = node.find("standby")) {
@@ -441,6 +441,20 @@ FailoverMember read_failover_member(const JsonReader& node) {
   }
   if (const auto replication = node.find("replication"))
     member.replication = read_replication(*replication);
+  if (const auto fraction = node.find("standby_capacity")) {
+    member.standby_capacity = fraction->as_number();
+    if (!(member.standby_capacity > 0.0 && member.standby_capacity <= 1.0))
+      fraction->fail(
+          "the fraction of its capacity a standby keeps while it stands by: above 0, at most 1, "
+          "such as 0.25");
+  }
+  if (const auto scale_up = node.find("scale_up")) {
+    if (member.standby_capacity >= 1.0)
+      scale_up->fail(
+          "a standby at full capacity has nothing to scale up: give it \"standby_capacity\" "
+          "below 1, such as 0.25, or remove 'scale_up'");
+    member.scale_up = read_delay(*scale_up);
+  }
   return member;
 }
 
@@ -468,7 +482,7 @@ void read_failback(const JsonReader& node, FailoverGroup& group) {
 FailoverGroup read_failover_group(const JsonReader& node) {
   node.allow_only({"name", "description", "members", "detection", "declare_after", "switchover",
                    "failover", "failure_probability", "manual", "failback", "failback_duration",
-                   "on_sync_standby_loss", "writes_per_second", "requires"});
+                   "on_sync_standby_loss", "writes_per_second", "requires", "demand"});
   FailoverGroup group;
   group.name = read_name(node, "database");
   group.description = read_optional_string(node, "description");
@@ -532,6 +546,7 @@ FailoverGroup read_failover_group(const JsonReader& node) {
     if (group.writes_per_second < 0.0) rate->fail("must be zero or positive");
   }
   if (const auto requires_ = node.find("requires")) group.requires_ = read_names(*requires_);
+  if (const auto demand = node.find("demand")) group.demand = read_demand(*demand);
   return group;
 }
 

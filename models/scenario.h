@@ -57,6 +57,10 @@ struct FailoverMember {
   StandbyKind kind = StandbyKind::HOT;
   std::optional<Distribution> startup;  // warm and cold standbys: time to start serving
   Replication replication;
+  // A scaled-down standby (pilot light, warm region): the fraction of its capacity it has until,
+  // once promoted, it has scaled up (never, without scale_up).
+  double standby_capacity = 1.0;
+  std::optional<Distribution> scale_up;
 };
 
 // Active-passive: one member serves; on its failure the next available standby is promoted
@@ -79,6 +83,7 @@ struct FailoverGroup {
   bool stop_writes_without_sync = false;  // when no synchronous standby acknowledges
   double writes_per_second = 0.0;
   std::vector<std::string> requires_;
+  std::vector<double> demand;  // carried by the serving member's capacity alone; as for components
 };
 
 struct Component {

@@ -87,6 +87,7 @@ Topology::Topology(Scenario scenario) : scenario_(std::move(scenario)) {
   add_datasets();
   find_root();
   check_acyclic();
+  check_demands();
   note_unused();
 }
 
@@ -158,9 +159,11 @@ void Topology::add_groups() {
     if (!group.demand.empty()) graph_[gv].demand = &group.demand;
   }
   for (std::size_t g = 0; g < scenario_.failover_groups.size(); ++g) {
-    const std::string& name = scenario_.failover_groups[g].name;
-    graph_[add_vertex(name, VertexKind::FAILOVER)].failover = static_cast<int>(g);
-    failover_causes_.push_back(add_cause(name, CauseKind::FAILOVER));
+    const FailoverGroup& group = scenario_.failover_groups[g];
+    const Vertex fv = add_vertex(group.name, VertexKind::FAILOVER);
+    graph_[fv].failover = static_cast<int>(g);
+    if (!group.demand.empty()) graph_[fv].demand = &group.demand;
+    failover_causes_.push_back(add_cause(group.name, CauseKind::FAILOVER));
   }
 }
 
@@ -341,6 +344,87 @@ void Topology::check_acyclic() const {
       throw ScenarioError(
           scenario_.file, reference_pointer(scenario_, graph_[next].name, graph_[v].name),
           "dependency cycle: " + cycle + "; remove one of these 'requires' or 'members' entries");
+    }
+  }
+}
+
+std::vector<Vertex> Topology::members_of(Vertex v) const {
+  std::vector<Vertex> members;
+  for (auto e : boost::make_iterator_range(boost::in_edges(v, graph_)))
+    if (graph_[e].kind == EdgeKind::MEMBER) members.push_back(boost::source(e, graph_));
+  return members;
+}
+
+std::vector<Vertex> Topology::capacity_sources(Vertex block) const {
+  return graph_[block].kind == VertexKind::GROUP ? members_of(block) : std::vector<Vertex>{block};
+}
+
+namespace {
+
+std::string scale_pointer(std::size_t g, std::size_t m, const FailoverMember& member) {
+  return "/failover_groups/" + std::to_string(g) + "/members/" + std::to_string(m) +
+         (member.scale_up ? "/scale_up" : "/standby_capacity");
+}
+
+}  // namespace
+
+// A standby serves nothing while it stands by: a demand inside a failover group's member would
+// count its idle capacity (or a shortfall all year), so the failover group carries the demand,
+// served by whichever member serves. One backward sweep from the members: linear.
+void Topology::check_demands() const {
+  constexpr Vertex NONE = ~Vertex{0};
+  std::vector<Vertex> inside(boost::num_vertices(graph_), NONE);  // the failover group around it
+  std::vector<Vertex> stack;
+  for (auto e : boost::make_iterator_range(boost::edges(graph_))) {
+    if (graph_[e].kind != EdgeKind::CANDIDATE || inside[boost::source(e, graph_)] != NONE) continue;
+    inside[boost::source(e, graph_)] = boost::target(e, graph_);
+    stack.push_back(boost::source(e, graph_));
+    while (!stack.empty()) {
+      const Vertex v = stack.back();
+      stack.pop_back();
+      for (auto in : boost::make_iterator_range(boost::in_edges(v, graph_)))
+        if (graph_[in].kind == EdgeKind::MEMBER && inside[boost::source(in, graph_)] == NONE) {
+          inside[boost::source(in, graph_)] = inside[v];
+          stack.push_back(boost::source(in, graph_));
+        }
+    }
+  }
+  auto refuse_inside = [&](const std::string& name, const char* list, std::size_t index) {
+    const Vertex group = inside[by_name_.at(name)];
+    if (group == NONE) return;
+    throw ScenarioError(scenario_.file, "/" + std::string(list) + "/" + std::to_string(index) +
+                                            "/demand",
+                        "'" + name + "' is part of a member of failover group '" +
+                            graph_[group].name +
+                            "': its demand would count while that member stands by idle; put "
+                            "the demand on the failover group, which serves it with its serving "
+                            "member's capacity");
+  };
+  for (std::size_t c = 0; c < scenario_.components.size(); ++c)
+    if (!scenario_.components[c].demand.empty())
+      refuse_inside(scenario_.components[c].name, "components", c);
+  for (std::size_t g = 0; g < scenario_.groups.size(); ++g)
+    if (!scenario_.groups[g].demand.empty()) refuse_inside(scenario_.groups[g].name, "groups", g);
+
+  for (std::size_t g = 0; g < scenario_.failover_groups.size(); ++g) {
+    const FailoverGroup& group = scenario_.failover_groups[g];
+    for (std::size_t m = 0; m < group.members.size(); ++m) {
+      const FailoverMember& member = group.members[m];
+      if (group.demand.empty() && member.standby_capacity < 1.0)
+        throw ScenarioError(scenario_.file, scale_pointer(g, m, member),
+                            "capacity only matters to a demand: give failover group '" +
+                                group.name + "' a \"demand\", such as \"demand\": 400, or remove "
+                                "it");
+      double capacity = 0.0;  // of the member's instances, summed as the run sums them
+      for (const Vertex source : capacity_sources(failover_members_[g][m]))
+        if (graph_[source].kind == VertexKind::COMPONENT)
+          for (const Vertex instance : members_of(source)) capacity += graph_[instance].capacity;
+      if (!group.demand.empty() && capacity <= 0.0)
+        throw ScenarioError(
+            scenario_.file, "/failover_groups/" + std::to_string(g) + "/demand",
+            "member '" + member.name +
+                "' has no capacity to serve it: give its instances (or, for a group, its "
+                "members' instances) a \"capacity\" in the demand's units, e.g. \"capacity\": 400");
     }
   }
 }

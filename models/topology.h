@@ -36,7 +36,7 @@ struct VertexProperties {
   int process = -1;       // index into Topology::processes(), -1 when the vertex never fails itself
   int failover = -1;      // index into Scenario::failover_groups for FAILOVER vertices
   double capacity = 0.0;  // INSTANCE: what it serves while up
-  const std::vector<double>* demand = nullptr;  // COMPONENT or GROUP: constant or 24 hourly values
+  const std::vector<double>* demand = nullptr;  // a block's: constant or 24 hourly values
 };
 
 struct EdgeProperties {
@@ -81,6 +81,11 @@ class Topology {
   // The member vertices of failover group g, in promotion order (primary first).
   const std::vector<Vertex>& failover_members(std::size_t g) const { return failover_members_[g]; }
   int failover_cause(std::size_t g) const { return failover_causes_[g]; }
+  // What carries a demand on `block` (or on a failover group whose member it is): a component
+  // itself, a group's direct members.
+  std::vector<Vertex> capacity_sources(Vertex block) const;
+  // The inputs a vertex counts towards its min_up: a component's instances, a group's members.
+  std::vector<Vertex> members_of(Vertex v) const;
   // The component or failover group vertex that holds dataset d, and the cause of its restores.
   Vertex dataset_vertex(std::size_t d) const { return dataset_vertices_[d]; }
   int dataset_cause(std::size_t d) const { return dataset_causes_[d]; }
@@ -96,6 +101,7 @@ class Topology {
   void connect_references();
   void add_datasets();
   void check_acyclic() const;
+  void check_demands() const;
   void find_root();
   void note_unused();
   Vertex resolve(const std::string& name, const std::string& pointer) const;

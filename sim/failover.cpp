@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/poisson.h"
 
@@ -41,7 +42,8 @@ void FailoverController::initialize_trial(std::uint64_t trial) {
                           RandomStream::for_trial(seed_, trial, StreamPurpose::FAILOVER, key),
                           RandomStream::for_trial(seed_, trial, StreamPurpose::MANUAL, key),
                           RandomStream::for_trial(seed_, trial, StreamPurpose::STARTUP, key),
-                          RandomStream::for_trial(seed_, trial, StreamPurpose::LAG, key)};
+                          RandomStream::for_trial(seed_, trial, StreamPurpose::LAG, key),
+                          RandomStream::for_trial(seed_, trial, StreamPurpose::SCALE_UP, key)};
   }
 }
 
@@ -53,6 +55,29 @@ bool FailoverController::serving(std::uint32_t g, const std::vector<std::uint8_t
   for (std::uint32_t m = 0; m < group.members.size(); ++m)
     if (m != st.active && group.members[m].acknowledges && up[group.members[m].vertex]) return true;
   return false;
+}
+
+double FailoverController::capacity_fraction(std::uint32_t g, double t) const {
+  const State& st = state_[g];
+  return t < st.full_capacity_at ? groups_[g].members[st.active].config->standby_capacity : 1.0;
+}
+
+double FailoverController::next_capacity_change(std::uint32_t g, double t) const {
+  const double at = state_[g].full_capacity_at;
+  return at > t ? at : std::numeric_limits<double>::infinity();
+}
+
+// The preferred primary starts the trial serving at full capacity; any member that takes over
+// later starts from its standby capacity.
+void FailoverController::take_over(std::uint32_t g, std::uint32_t member, double now) {
+  State& st = state_[g];
+  const FailoverMember& config = *groups_[g].members[member].config;
+  st.active = member;
+  if (config.standby_capacity >= 1.0)
+    st.full_capacity_at = now;
+  else
+    st.full_capacity_at = config.scale_up ? now + config.scale_up->sample(streams_[g].scale_up)
+                                          : std::numeric_limits<double>::infinity();
 }
 
 std::uint32_t FailoverController::member_index(const Group& group, std::uint32_t vertex) const {
@@ -119,7 +144,7 @@ bool FailoverController::handle(const Event& event, const std::vector<std::uint8
     case EventKind::FAILBACK_DONE: {
       State& st = state_[g];
       st.phase = Phase::SERVING;
-      if (up[groups_[g].members[0].vertex]) st.active = 0;
+      if (up[groups_[g].members[0].vertex]) take_over(g, 0, event.time);
       if (!up[groups_[g].members[st.active].vertex]) begin_incident(g, event.time, queue);
       break;
     }
@@ -193,7 +218,7 @@ void FailoverController::promoted(std::uint32_t g, double now, const std::vector
   State& st = state_[g];
   if (up[groups_[g].members[st.target].vertex]) {
     const double rpo = sample_rpo(g, st.target);
-    st.active = st.target;
+    take_over(g, st.target, now);
     end_incident(g, now, true, rpo, records);
     consider_failback(g, now, up, queue);
     return;

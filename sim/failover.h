@@ -33,6 +33,12 @@ class FailoverController {
   // The group serves while its active member is up, no failover is under way and, where it
   // waits for synchronous acknowledgement, a synchronous standby is up.
   bool serving(std::uint32_t g, const std::vector<std::uint8_t>& up) const;
+  // Which member serves (or will, once the incident under way ends), and the fraction of its
+  // capacity it has at time t: below 1 while a scaled-down standby scales up after promotion.
+  std::uint32_t active_member(std::uint32_t g) const { return state_[g].active; }
+  double capacity_fraction(std::uint32_t g, double t) const;
+  // When that fraction next changes after t; infinity when it stays as it is.
+  double next_capacity_change(std::uint32_t g, double t) const;
 
   // A member of group g went up or down. May start or end an incident, or schedule a failback.
   void member_changed(std::uint32_t g, std::uint32_t member_vertex,
@@ -74,10 +80,11 @@ class FailoverController {
     Phase phase = Phase::SERVING;
     bool manual = false;
     double incident_start = 0.0;
+    double full_capacity_at = 0.0;  // the active member's capacity is whole from then on
     std::uint64_t pending = NO_EVENT;  // the one event of this group that is still valid
   };
   struct Streams {
-    RandomStream detection, switchover, failover, manual, startup, lag;
+    RandomStream detection, switchover, failover, manual, startup, lag, scale_up;
   };
 
   std::uint32_t member_index(const Group& group, std::uint32_t vertex) const;
@@ -98,6 +105,7 @@ class FailoverController {
   void consider_failback(std::uint32_t g, double now, const std::vector<std::uint8_t>& up,
                          EventQueue& queue);
   void start_failback(std::uint32_t g, double now, EventQueue& queue);
+  void take_over(std::uint32_t g, std::uint32_t member, double now);
   double startup_delay(std::uint32_t g, std::uint32_t member);
   double sample_rpo(std::uint32_t g, std::uint32_t member);
 

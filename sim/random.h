@@ -21,6 +21,7 @@ enum class StreamPurpose : std::uint64_t {
   FAILOVER = 6,  // whether automatic failover works
   MANUAL = 7,
   STARTUP = 8,
+  SCALE_UP = 9,  // a scaled-down standby's time to full capacity once promoted
   // Backups and restores (sim/backups.cpp), numbered apart so that other models' purposes can
   // be appended below them without colliding.
   THREAT = 100,             // when corruption, ransomware or an operator error strikes

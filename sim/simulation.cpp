@@ -49,11 +49,15 @@ void TrialSimulator::build_structure(const Topology& topology) {
     vertex_failover_[v] = graph[v].failover;
     capacity_[v] = graph[v].capacity;
     if (graph[v].demand) {
-      Demand demand{static_cast<std::uint32_t>(v), graph[v].demand, {}};
-      if (graph[v].kind == VertexKind::GROUP)
-        for (auto e : boost::make_iterator_range(boost::in_edges(v, graph)))
-          if (graph[e].kind == EdgeKind::MEMBER)
-            demand.members.push_back(static_cast<std::uint32_t>(boost::source(e, graph)));
+      Demand demand{static_cast<std::uint32_t>(v), graph[v].demand, graph[v].failover, {}};
+      const std::vector<Vertex> carriers =
+          graph[v].failover < 0 ? std::vector<Vertex>{v}
+                                : topology.failover_members(static_cast<std::size_t>(graph[v].failover));
+      for (const Vertex carrier : carriers) {
+        demand.sources.emplace_back();
+        for (const Vertex source : topology.capacity_sources(carrier))
+          demand.sources.back().push_back(static_cast<std::uint32_t>(source));
+      }
       demands_.push_back(std::move(demand));
     }
     edge_begin_.push_back(static_cast<std::uint32_t>(edge_target_.size()));
@@ -304,12 +308,13 @@ void TrialSimulator::service_came_up() {
 }
 
 // The served fraction is min over demands of capacity up / demand, and 0 while the service is
-// down: piecewise constant between events and hour boundaries, so integrated exactly.
+// down: piecewise constant between events, hour boundaries and the ends of scale-ups, so
+// integrated exactly.
 void TrialSimulator::accumulate_service(double until) {
   until = std::min(until, horizon_s_);
   while (served_until_ < until) {
     const double hour_end = (std::floor(served_until_ / SECONDS_PER_HOUR) + 1.0) * SECONDS_PER_HOUR;
-    const double end = std::min(until, hour_end);
+    const double end = std::min({until, hour_end, next_capacity_change(served_until_)});
     const double served = served_fraction(served_until_);
     outcome_.served_s += served * (end - served_until_);
     if (up_[root_] && served < 1.0) outcome_.degraded_s += end - served_until_;
@@ -324,18 +329,29 @@ double TrialSimulator::served_fraction(double t) const {
   for (const auto& d : demands_) {
     const std::vector<double>& hourly = *d.hourly;
     const double demand = hourly.size() == 24 ? hourly[hour] : hourly[0];
-    const double fraction = !up_[d.vertex] ? 0.0 : demand > 0.0 ? capacity_up(d) / demand : 1.0;
+    const double fraction = !up_[d.vertex] ? 0.0 : demand > 0.0 ? capacity_up(d, t) / demand : 1.0;
     served = std::min(served, fraction);
   }
   return served;
 }
 
-// A group's capacity is that of its members that are up; a component's, of its instances.
-double TrialSimulator::capacity_up(const Demand& demand) const {
-  if (demand.members.empty()) return capacity_up_[demand.vertex];
+// A group's capacity is that of its members that are up; a component's, of its instances; a
+// failover group's, its serving member's, reduced while a scaled-down standby scales up.
+double TrialSimulator::capacity_up(const Demand& demand, double t) const {
+  const bool failover = demand.failover >= 0;
+  const auto g = static_cast<std::uint32_t>(demand.failover);
   double capacity = 0.0;
-  for (std::uint32_t m : demand.members) capacity += up_[m] ? capacity_up_[m] : 0.0;
-  return capacity;
+  for (std::uint32_t m : demand.sources[failover ? failover_.active_member(g) : 0])
+    capacity += up_[m] ? capacity_up_[m] : 0.0;
+  return failover ? capacity * failover_.capacity_fraction(g, t) : capacity;
+}
+
+double TrialSimulator::next_capacity_change(double t) const {
+  double next = std::numeric_limits<double>::infinity();
+  for (const auto& d : demands_)
+    if (d.failover >= 0)
+      next = std::min(next, failover_.next_capacity_change(static_cast<std::uint32_t>(d.failover), t));
+  return next;
 }
 
 void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {

@@ -39,8 +39,11 @@ class TrialSimulator {
  private:
   struct Demand {
     std::uint32_t vertex;
-    const std::vector<double>* hourly;   // one value (constant) or 24
-    std::vector<std::uint32_t> members;  // a group's: their capacity up carries its demand
+    const std::vector<double>* hourly;  // one value (constant) or 24
+    std::int32_t failover;              // the failover group carrying it, or -1
+    // Whose capacity up carries it (Topology::capacity_sources): one list, or for a failover
+    // group one per member, of which only the serving member's counts.
+    std::vector<std::vector<std::uint32_t>> sources;
   };
 
   void build_structure(const Topology& topology);
@@ -64,7 +67,8 @@ class TrialSimulator {
   void service_came_up();
   void accumulate_service(double until);
   double served_fraction(double t) const;
-  double capacity_up(const Demand& demand) const;
+  double capacity_up(const Demand& demand, double t) const;
+  double next_capacity_change(double t) const;
 
   // Structure, fixed for the run: out-edges in compressed sparse row form.
   std::vector<std::uint32_t> edge_begin_;

@@ -1,4 +1,6 @@
 // Capacity and demand: degraded time and request-weighted availability against closed forms.
+#include <cmath>
+
 #include "engine_harness.h"
 
 namespace resim::test {
@@ -62,6 +64,53 @@ TEST_CASE("a group's demand is carried by its members: one of three zonal compon
   const double p3 = A * A * A, p2 = 3 * A * A * U, p1 = 3 * A * U * U;
   check_within_interval(*run.results.degraded_per_year_s, (p2 + p1) * 8760.0 * 3600.0);
   check_within_interval(*run.results.served_fraction, p3 + p2 * 0.8 + p1 * 0.4);
+}
+
+// A failover group carrying demand 100: primary a (capacity 100; exponential, MTBF 100 h, MTTR
+// 4 h) and a standby b that never fails, promoted after 30 s of detection; the primary takes
+// over again the moment it is back (a zero-length failback).
+std::string failover_demand(const std::string& standby_capacity, const std::string& standby) {
+  return R"({"name": "t", "service": "db",
+    "components": [{"name": "a", "capacity": 100, "mtbf": "100h", "mttr": "4h"},
+                   {"name": "b", "capacity": )" +
+         standby_capacity + R"(, "ttf": {"dist": "constant", "value": "100y"}, "mttr": "1m"}],
+    "failover_groups": [{"name": "db", "detection": "30s", "switchover": "0s",
+      "failback": "automatic", "failback_duration": "0s", "demand": 100,
+      "members": [{"name": "a"}, {"name": "b")" +
+         standby + R"(}]}]})";
+}
+
+constexpr double MTBF_H = 100.0, MTTR_H = 4.0, DETECTION_H = 30.0 / 3600.0;
+constexpr double FAILURES_PER_YEAR = 8760.0 / (MTBF_H + MTTR_H);  // transient: +1.5e-3
+// Per failure: the outage lasts min(R, d); the standby serves (R - d)+, of mean e^{-d/m}·m.
+const double OUTAGE_H = MTTR_H * (1.0 - std::exp(-DETECTION_H / MTTR_H));
+const double STANDBY_H = std::exp(-DETECTION_H / MTTR_H) * MTTR_H;
+
+TEST_CASE("a failover group's demand is served by its serving member alone: a smaller standby",
+          "[capacity]") {
+  // b has half the capacity: degraded the whole time it serves, at half the demand.
+  const auto run = simulate(failover_demand("50", ""), 200);
+  check_within_interval(*run.results.degraded_per_year_s,
+                        FAILURES_PER_YEAR * STANDBY_H * 3600.0);
+  check_within_interval(*run.results.served_fraction,
+                        1.0 - FAILURES_PER_YEAR * (OUTAGE_H + 0.5 * STANDBY_H) / 8760.0);
+}
+
+TEST_CASE("a scaled-down standby serves at its reduced capacity until it has scaled up",
+          "[capacity]") {
+  // b keeps a quarter of its capacity (25 of 100) while standing by and scales up in 30 min
+  // once promoted: degraded for min(u, (R - d)+), of mean e^{-d/m}·m·(1 - e^{-u/m}).
+  const double u = 0.5;
+  const double scaling_h = STANDBY_H * (1.0 - std::exp(-u / MTTR_H));
+  const auto run =
+      simulate(failover_demand("100", R"(, "standby_capacity": 0.25, "scale_up": "30m")"), 200);
+  check_within_interval(*run.results.degraded_per_year_s, FAILURES_PER_YEAR * scaling_h * 3600.0);
+  check_within_interval(*run.results.served_fraction,
+                        1.0 - FAILURES_PER_YEAR * (OUTAGE_H + 0.75 * scaling_h) / 8760.0);
+  // Without a scale-up it stays at a quarter for as long as it serves.
+  const auto stays = simulate(failover_demand("100", R"(, "standby_capacity": 0.25)"), 200);
+  check_within_interval(*stays.results.degraded_per_year_s,
+                        FAILURES_PER_YEAR * STANDBY_H * 3600.0);
 }
 
 TEST_CASE("no demand, no capacity figures", "[capacity]") {

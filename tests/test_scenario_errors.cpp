@@ -97,6 +97,19 @@ Row raw(std::string what, std::function<std::string()> text, std::string pointer
   return Row{std::move(what), std::move(text), std::move(pointer), std::move(fragments)};
 }
 
+// A failover group of db (primary) and cache, with `standby` merged into cache's member entry
+// and `group` into the group.
+Edit failover_pair(json standby, json group = json::object()) {
+  json entry{{"name", "fg"}, {"detection", "30s"}, {"switchover", "1m"},
+             {"members", json::array({json{{"name", "db"}}, json{{"name", "cache"}}})}};
+  entry["members"][1].update(standby);
+  entry.update(group);
+  return [entry](json& s) {
+    s["failover_groups"] = json::array({entry});
+    s["groups"][0]["requires"] = json::array({"fg"});
+  };
+}
+
 json lognormal(const std::string& median, const std::string& p95) {
   return json{{"dist", "lognormal"}, {"median", median}, {"p95", p95}};
 }
@@ -197,6 +210,25 @@ std::vector<Row> rows() {
                         json{{"name", "cache"}}})}}})),
           "/failover_groups/0/members/0/replication/spikes",
           {"overlap 172800 deep, more than 100000"}),
+      edited("a demand inside a standby counted while it stood by idle (served 25 %, degraded all year)",
+             [](json& s) {
+               failover_pair(json::object())(s);
+               s["components"][3]["capacity"] = 10;
+               s["components"][3]["demand"] = 10;
+             },
+             "/components/3/demand",
+             {"'cache' is part of a member of failover group 'fg'", "put the demand on the failover group"}),
+      edited("a failover group's demand with a member that has no capacity",
+             failover_pair(json::object(), {{"demand", 100}}), "/failover_groups/0/demand",
+             {"member 'db' has no capacity to serve it", "\"capacity\": 400"}),
+      edited("standby capacity without a demand", failover_pair({{"standby_capacity", 0.25}}),
+             "/failover_groups/0/members/1/standby_capacity",
+             {"capacity only matters to a demand", "give failover group 'fg' a \"demand\""}),
+      edited("standby capacity out of range", failover_pair({{"standby_capacity", 0}}),
+             "/failover_groups/0/members/1/standby_capacity", {"above 0, at most 1"}),
+      edited("scale-up of a standby at full capacity", failover_pair({{"scale_up", "20m"}}),
+             "/failover_groups/0/members/1/scale_up",
+             {"nothing to scale up", "\"standby_capacity\" below 1"}),
       edited("name is a number", set("/name", 5), "/name",
              {"expected a string, found a number", R"(write it in quotes: "5")"}),
       edited("components is an object", set("/components", json::object()), "/components",
