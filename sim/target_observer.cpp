@@ -20,10 +20,13 @@ std::uint32_t element_vertex(const Topology& topology, const std::string& name) 
   return static_cast<std::uint32_t>(topology.root());  // only the service is left unchecked
 }
 
-// The failover groups an element depends on (itself included): an iterative walk up the
+// The failover groups whose promotions an element's rpo counts: an iterative walk up the
 // in-edges. Sorted, so that results never depend on the walk's order.
 std::vector<std::int32_t> feeding_groups(const Topology& topology, std::uint32_t vertex) {
   const auto& graph = topology.graph();
+  // A failover group's own promotions decide its rpo: groups nested inside its members (an
+  // in-region database pair inside a region member) lose their own data, judged on them.
+  if (graph[vertex].failover >= 0) return {graph[vertex].failover};
   std::vector<std::uint8_t> seen(boost::num_vertices(graph), 0);
   std::vector<std::uint32_t> stack{vertex};
   std::vector<std::int32_t> groups;

@@ -113,6 +113,52 @@ TEST_CASE("an rpo target on a failover group judges its own promotions only", "[
   CHECK(pooled.verdict == Verdict::MISSED);
 }
 
+TEST_CASE("an rpo target on a failover group does not pool the groups nested in its members",
+          "[targets]") {
+  // A region pair 'site' (constant 5 s lag) whose members each hold a database pair with a
+  // 100 s lag. The database promotions lose 100 s, judged on 'east-db'; the region failover
+  // loses 5 s, so 'rpo 10s' on 'site' is met (before, the nested promotions were pooled in).
+  const auto run = simulate(R"({"name": "t", "service": "site",
+    "target_sets": [{"name": "tier", "targets": [{"on": "site", "rpo": "10s"},
+                                                {"on": "east-db", "rpo": "10s"}]}],
+    "components": [{"name": "e1", "mtbf": "100h", "mttr": "1h"}, {"name": "e2", "mtbf": "100h", "mttr": "1h"},
+                   {"name": "w1", "mtbf": "100h", "mttr": "1h"}, {"name": "w2", "mtbf": "100h", "mttr": "1h"},
+                   {"name": "east-net", "mtbf": "500h", "mttr": "2h"},
+                   {"name": "west-net", "mtbf": "500h", "mttr": "2h"}],
+    "groups": [{"name": "east", "members": ["east-net", "east-db"], "min_up": 2},
+               {"name": "west", "members": ["west-net", "west-db"], "min_up": 2}],
+    "failover_groups": [
+      {"name": "east-db", "detection": "30s", "switchover": "1m",
+       "members": [{"name": "e1", "replication": {"mode": "async", "lag": "100s"}},
+                   {"name": "e2", "replication": {"mode": "async", "lag": "100s"}}]},
+      {"name": "west-db", "detection": "30s", "switchover": "1m",
+       "members": [{"name": "w1", "replication": {"mode": "async", "lag": "100s"}},
+                   {"name": "w2", "replication": {"mode": "async", "lag": "100s"}}]},
+      {"name": "site", "detection": "1m", "switchover": "5m",
+       "members": [{"name": "east", "replication": {"mode": "async", "lag": "5s"}},
+                   {"name": "west", "replication": {"mode": "async", "lag": "5s"}}]}]})",
+                            100);
+  const auto& failovers = run.results.failovers;
+  const auto promotions_of = [&](const std::string& name) {
+    for (const auto& f : failovers)
+      if (f.name == name) return f.promotions;
+    FAIL("no failover group " << name);
+    return std::int64_t{0};
+  };
+  const auto& site = target_of(run.results, "tier", TargetKind::RPO, "site");
+  REQUIRE(site.observed == promotions_of("site"));
+  REQUIRE(site.observed > 100);
+  CHECK(site.share_within == 1.0);
+  CHECK(site.achieved == 5.0);
+  CHECK(site.verdict == Verdict::MET);
+  const auto& db = target_of(run.results, "tier", TargetKind::RPO, "east-db");
+  REQUIRE(db.observed == promotions_of("east-db"));
+  REQUIRE(db.observed > 1000);
+  CHECK(db.share_within == 0.0);
+  CHECK(db.achieved == 100.0);
+  CHECK(db.verdict == Verdict::MISSED);
+}
+
 // P(a month meets rto ≤ 1m at q) when outages arrive as a Poisson process of mean m a month and
 // each is within the target with probability 1/2: Σ_k Pois(k; m) P(Bin(k, 1/2) ≥ q·k).
 double month_probability(double m, double q) {
