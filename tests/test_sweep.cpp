@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string>
 
 #include "models/sweep.h"
@@ -120,4 +121,25 @@ TEST_CASE("a bad sweep pointer or value exits 2 naming the pointer", "[sweep][cl
   }
   CHECK(cli_harness::resim("sweep " + scenario + " -n 50").code == 2);  // nothing to vary
   CHECK(cli_harness::resim("sweep " + scenario + " --set components=1 -n 50").code == 2);
+}
+
+TEST_CASE("sweep --report writes the report of every point beside sweep.json", "[sweep][cli]") {
+  using cli_harness::quoted;
+  using cli_harness::slurp;
+  const cli_harness::TempDir dir;
+  const std::string scenario = dir.write("series.json", series("8h", 1).dump(2));
+  const std::string report = dir.file("report");
+  const auto r =
+      cli_harness::resim("sweep " + quoted(scenario) +
+                         " --set /components/1/mttr=8h,2h -n 100 -q --report " + quoted(report));
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const json sweep = json::parse(slurp(report + "/sweep.json"));
+  CHECK(sweep.at("points").size() == 2);
+  CHECK(std::filesystem::file_size(report + "/compare.png") > 0);
+  CHECK(std::filesystem::file_size(report + "/compare.svg") > 0);
+  // The summary names the verdict first and the HTML page is there.
+  const std::string summary = slurp(report + "/summary.md");
+  CHECK(summary.find("NO TARGETS") < summary.find('\n'));
+  CHECK(slurp(report + "/report.html").find("<html") != std::string::npos);
 }

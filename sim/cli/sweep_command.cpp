@@ -30,6 +30,8 @@ struct SweepArguments {
   SimulationFlags flags;
   std::string json_path;
   std::string csv_path;
+  std::string report_dir;
+  ChartRendererOptions renderer;
 };
 
 std::vector<SweepPoint> sweep_points(const SweepArguments& args) {
@@ -68,11 +70,13 @@ int sweep(const SweepArguments& args) {
   }
   const RunOptions options = run_options(args.flags, designs.front()->scenario());
   const Comparison comparison = compare_designs(designs, options);
-  if (!args.json_path.empty())
-    write_output(args.json_path, sweep_to_json(points, comparison).dump(2) + "\n");
+  const std::string json = sweep_to_json(points, comparison).dump(2) + "\n";
+  if (!args.json_path.empty()) write_output(args.json_path, json);
   if (!args.csv_path.empty()) write_output(args.csv_path, sweep_to_csv(points, comparison));
   if (!args.flags.quiet && args.json_path != STDOUT_PATH && args.csv_path != STDOUT_PATH)
     print_sweep(std::cout, points, comparison);
+  if (!args.report_dir.empty())
+    return write_report_into(args.report_dir, args.json_path, json, "sweep.json", args.renderer);
   return EXIT_OK;
 }
 
@@ -92,7 +96,8 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
       "  resim sweep my.json --set /components/0/per_zone=1,2 --set /components/1/mttr=4h,1h "
       "--csv points.csv\n"
       "  resim sweep my.json --set /components/0/mttr=1h,2h --set /components/1/mttr=3h,6h --zip\n"
-      "  resim sweep my.json --points what-ifs.json --json sweep.json");
+      "  resim sweep my.json --points what-ifs.json --json sweep.json\n"
+      "  resim sweep my.json --set /components/1/mttr=2h,4h,8h --report sweep-report/");
   cmd->add_option("scenario", args->scenario, "Scenario file (JSON)")->required();
   cmd->add_option("--set", args->sets,
                   "POINTER=V1,V2,...: the values to set at a JSON pointer; repeat for a grid. "
@@ -106,7 +111,12 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
                   "output");
   cmd->add_option("--csv", args->csv_path,
                   "Also write one CSV row per point; '-' for standard output");
-  check_output_paths(*cmd, {"--json", "--csv"});
+  cmd->add_option("--report", args->report_dir,
+                  "Also write an HTML report, a Markdown summary and charts of every point into "
+                  "this directory, with sweep.json unless --json names another file (see 'resim "
+                  "report'). Example: --report sweep-report/");
+  add_report_options(*cmd, args->renderer);
+  check_output_paths(*cmd, {"--json", "--csv"}, {"--report"});
   cmd->callback([args, &exit_code] { exit_code = sweep(*args); });
 }
 
