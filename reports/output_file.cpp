@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
 #include <csignal>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -15,37 +15,40 @@ namespace resim {
 
 namespace {
 
-// The temporary being written, for remove_pending_output(): a fixed buffer and a flag, because a
-// signal handler may read only lock-free, already-allocated state.
-char pending_path[PATH_MAX + 1];
-volatile std::sig_atomic_t pending = 0;
+// The temporaries being written, for remove_pending_output(): fixed buffers and flags, because a
+// signal handler may read only lock-free, already-allocated state. Writers are opened on the
+// main thread (the streamed exports and the final results, at most a few at once).
+constexpr int PENDING_SLOTS = 8;
+char pending_path[PENDING_SLOTS][PATH_MAX + 1];
+volatile std::sig_atomic_t pending[PENDING_SLOTS] = {};
 
-void set_pending(const std::string& temporary) {
-  pending = 0;
-  if (temporary.size() > PATH_MAX) return;
-  std::memcpy(pending_path, temporary.c_str(), temporary.size() + 1);
-  pending = 1;
+// The slot now holding `temporary`, or -1 when none is free (the file is then not cleaned up
+// on a signal, which is all that is lost).
+int set_pending(const std::string& temporary) {
+  if (temporary.size() > PATH_MAX) return -1;
+  for (int slot = 0; slot < PENDING_SLOTS; ++slot)
+    if (!pending[slot]) {
+      std::memcpy(pending_path[slot], temporary.c_str(), temporary.size() + 1);
+      pending[slot] = 1;
+      return slot;
+    }
+  return -1;
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& why) {
   throw std::runtime_error("cannot write '" + path + "': " + why);
 }
 
-// Writes everything, then closes; the reason of the first failure, empty on success.
-std::string write_and_close(int fd, const std::string& contents, bool sync) {
-  std::string why;
+// Writes everything; the reason of the failure, empty on success.
+std::string write_all(int fd, std::string_view data) {
   std::size_t done = 0;
-  while (done < contents.size() && why.empty()) {
-    const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      why = n < 0 ? std::strerror(errno) : "nothing written";
-    else
-      done += static_cast<std::size_t>(n);
+    if (n <= 0) return n < 0 ? std::strerror(errno) : "nothing written";
+    done += static_cast<std::size_t>(n);
   }
-  if (why.empty() && sync && ::fsync(fd) != 0) why = std::strerror(errno);
-  if (::close(fd) != 0 && why.empty()) why = std::strerror(errno);
-  return why;
+  return "";
 }
 
 }  // namespace
@@ -55,43 +58,77 @@ std::string write_and_close(int fd, const std::string& contents, bool sync) {
 // Regular files are replaced atomically through a temporary created exclusively (mkstemp: a
 // random name, never an existing file or a planted link) in the destination's own folder, so the
 // rename stays on one file system.
-void write_file_atomically(const std::string& requested, const std::string& contents) {
-  std::error_code error;
+AtomicFileWriter::AtomicFileWriter(const std::string& requested) : requested_(requested) {
   struct stat info {};
   if (::stat(requested.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
     if (S_ISDIR(info.st_mode)) fail(requested, "it is a directory; give a file name");
-    const int fd = ::open(requested.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) fail(requested, std::strerror(errno));
-    const std::string why = write_and_close(fd, contents, false);
-    if (!why.empty()) fail(requested, why);
+    fd_ = ::open(requested.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) fail(requested, std::strerror(errno));
     return;
   }
-  const std::string path = std::filesystem::is_symlink(requested, error)
-                               ? std::filesystem::weakly_canonical(requested, error).string()
-                               : requested;
-  const std::filesystem::path target(path);
+  std::error_code error;
+  target_ = std::filesystem::is_symlink(requested, error)
+                ? std::filesystem::weakly_canonical(requested, error).string()
+                : requested;
+  const std::filesystem::path target(target_);
   const std::filesystem::path folder =
       target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string temporary = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+  temporary_ = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
   if (target.filename().string().size() > 200)  // keep the temporary's name within NAME_MAX
-    temporary = (folder / ".resim-output.XXXXXX").string();
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) fail(requested, std::strerror(errno));
-  set_pending(temporary);
+    temporary_ = (folder / ".resim-output.XXXXXX").string();
+  fd_ = ::mkstemp(temporary_.data());
+  if (fd_ < 0) fail(requested, std::strerror(errno));
+  slot_ = set_pending(temporary_);
   const mode_t mask = ::umask(0);  // mkstemp makes 0600; give the file the usual permissions
   ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  const std::string why = write_and_close(fd, contents, true);
+  ::fchmod(fd_, 0666 & ~mask);
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  discard();
+}
+
+void AtomicFileWriter::write(std::string_view data) {
+  const std::string why = write_all(fd_, data);
+  if (why.empty()) return;
+  discard();
+  fail(requested_, why);
+}
+
+void AtomicFileWriter::commit() {
+  std::string why;
+  if (!temporary_.empty() && ::fsync(fd_) != 0) why = std::strerror(errno);
+  if (::close(fd_) != 0 && why.empty()) why = std::strerror(errno);
+  fd_ = -1;
   if (!why.empty()) {
-    remove_pending_output();
-    fail(requested, why);
+    discard();
+    fail(requested_, why);
   }
-  std::filesystem::rename(temporary, target, error);
+  if (temporary_.empty()) return;
+  std::error_code error;
+  std::filesystem::rename(temporary_, target_, error);
   if (error) {
-    remove_pending_output();
-    fail(requested, error.message());
+    discard();
+    fail(requested_, error.message());
   }
-  pending = 0;
+  if (slot_ >= 0) pending[slot_] = 0;
+  slot_ = -1;
+  temporary_.clear();
+}
+
+void AtomicFileWriter::discard() noexcept {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+  temporary_.clear();
+  if (slot_ >= 0) pending[slot_] = 0;
+  slot_ = -1;
+}
+
+void write_file_atomically(const std::string& path, const std::string& contents) {
+  AtomicFileWriter writer(path);
+  writer.write(contents);
+  writer.commit();
 }
 
 namespace {
@@ -119,20 +156,22 @@ std::string output_destination_problem(const std::string& path, bool folder) {
       return folder ? folder_problem(target) : "it is a directory; give a file name";
     if (folder) return "it is a file, not a folder";
     if (::access(path.c_str(), W_OK) != 0) return std::strerror(errno);
-    return std::filesystem::is_regular_file(status) ? folder_problem(target.parent_path().empty()
-                                                                         ? "."
-                                                                         : target.parent_path())
-                                                    : "";
+    return std::filesystem::is_regular_file(status)
+               ? folder_problem(target.parent_path().empty() ? "." : target.parent_path())
+               : "";
   }
   std::filesystem::path parent = target.parent_path();
   if (folder)
-    while (!parent.empty() && !std::filesystem::exists(parent, error)) parent = parent.parent_path();
+    while (!parent.empty() && !std::filesystem::exists(parent, error))
+      parent = parent.parent_path();
   return folder_problem(parent.empty() ? "." : parent);
 }
 
 void remove_pending_output() noexcept {
-  if (pending) ::unlink(pending_path);
-  pending = 0;
+  for (int slot = 0; slot < PENDING_SLOTS; ++slot) {
+    if (pending[slot]) ::unlink(pending_path[slot]);
+    pending[slot] = 0;
+  }
 }
 
 }  // namespace resim

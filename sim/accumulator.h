@@ -16,7 +16,9 @@
 namespace resim {
 
 struct OutageRecord {
+  double start_s;     // when the service was lost, from the start of the trial
   double duration_s;  // from loss of service to restoration, even past the horizon
+  double downtime_s;  // the part within the horizon: what the trial's downtime counts
   std::int32_t cause;
   bool planned;  // a planned action (a failback) started it
 };

@@ -476,7 +476,8 @@ void BackupController::restore(Need need, DataIncidentKind kind, double exposure
     cursor[i] = last_job_at(policies_[static_cast<std::size_t>(p)].config->schedule, need.limit);
     has_offer[i] = next_candidate(p, cursor[i], need, up, offer[i]);
   }
-  RestoreRecord record{static_cast<std::int32_t>(d), kind, false, false, 0, 0.0, 0.0, exposure};
+  RestoreRecord record{static_cast<std::int32_t>(d), kind, false, false, 0, need.now, 0.0, 0.0,
+                       exposure};
   for (;;) {
     std::size_t best = n;
     for (std::size_t i = 0; i < n; ++i)

@@ -35,6 +35,7 @@ struct RestoreRecord {
   bool recovered;      // false: no usable recovery point, or every restore failed
   bool point_in_time;  // recovered by replaying the archive onto a base backup
   std::int32_t failed_attempts;
+  double time_s;      // the need: when the loss happened or the corruption was detected
   double rto_s;       // from the need (loss, or detection of corruption) to the data restored
   double rpo_s;       // writes discarded: from the recovery point to the loss or the detection
   double exposure_s;  // corruption: from the bad write to its detection; 0 otherwise

@@ -131,14 +131,14 @@ void add_honesty_warnings(Results& r) {
         "the outage durations");
 }
 
+}  // namespace
+
 bool has_demand(const Topology& topology) {
   const auto& graph = topology.graph();
   for (auto v : boost::make_iterator_range(boost::vertices(graph)))
     if (graph[v].demand) return true;
   return false;
 }
-
-}  // namespace
 
 double nines_of(double availability) {
   return availability <= 0.0 ? 0.0 : -std::log10(1.0 - availability);

@@ -78,8 +78,8 @@ struct Results {
   DurationSummary outage_durations;
   std::uint64_t unfinished_outages = 0;
 
-  std::vector<CauseResult> causes;        // largest downtime share first
-  std::vector<FailoverResult> failovers;  // in scenario order
+  std::vector<CauseResult> causes;           // largest downtime share first
+  std::vector<FailoverResult> failovers;     // in scenario order
   std::vector<TargetSetResult> target_sets;  // in scenario order: "targets" first
   std::vector<DatasetResult> datasets;       // in scenario order (sim/data_results.h)
   std::vector<std::string> warnings;
@@ -95,6 +95,9 @@ Results summarize(const Topology& topology, const RunOptions& options, const Run
 // Skipped, with a warning, above MAX_PROCESSES_FOR_EXACT_IN_RUN failure processes.
 inline constexpr std::size_t MAX_PROCESSES_FOR_EXACT_IN_RUN = 1000;
 void compare_with_exact(Results& results, const Topology& topology);
+
+// Whether any element carries a demand: served fraction and degraded time are reported then.
+bool has_demand(const Topology& topology);
 
 // Availability as "nines": 0.999 -> 3; 0 (never -0) for an availability of 0.
 double nines_of(double availability);

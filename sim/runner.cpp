@@ -9,14 +9,21 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 
 #include "models/work_estimate.h"
+#include "sim/trial_export.h"
 
 namespace resim {
 
 namespace {
+
+// Chunks of rows held for export at most, per thread: enough that a slow chunk rarely stalls
+// the others, few enough that the rows held stay small (a chunk's are some kilobytes).
+constexpr std::int64_t EXPORT_WINDOW_PER_THREAD = 4;
 
 // Merges finished chunks into the totals in chunk order, while other chunks still run: the
 // summing is spread over the run instead of following it on one thread. Chunks that finish
@@ -29,8 +36,7 @@ class OrderedMerge {
 
   std::unique_ptr<ChunkAccumulator> fresh() {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (spare_.empty())
-      return std::make_unique<ChunkAccumulator>(topology_, options_.keep_logs);
+    if (spare_.empty()) return std::make_unique<ChunkAccumulator>(topology_, options_.keep_logs);
     auto chunk = std::move(spare_.back());
     spare_.pop_back();
     return chunk;
@@ -65,6 +71,8 @@ struct SharedRun {
   std::vector<std::unique_ptr<OrderedMerge>>& merges;  // one per design
   const TrialObserver& observe;
   std::atomic<std::int64_t> next_chunk;
+  const TrialExporter* exporter = nullptr;  // with RunOptions::exports
+  OrderedExport* exports = nullptr;
   std::atomic<std::int64_t> trials_done{0};
   std::vector<double> event_limits{};  // per design (models/work_estimate.h)
   std::mutex error_mutex{};
@@ -77,6 +85,8 @@ void run_chunk(SharedRun& shared, std::vector<TrialSimulator>& simulators,
                std::vector<TrialOutcome>& outcomes, std::int64_t chunk) {
   const std::int64_t first = chunk * CHUNK_TRIALS;
   const std::int64_t last = std::min(first + CHUNK_TRIALS, shared.options.trials);
+  if (shared.exports && !shared.exports->wait_turn(chunk)) return;
+  ExportRows rows = shared.exports ? shared.exports->fresh() : ExportRows{};
   std::vector<std::unique_ptr<ChunkAccumulator>> sinks;
   for (auto& merge : shared.merges) sinks.push_back(merge->fresh());
   for (std::int64_t trial = first; trial < last; ++trial) {
@@ -88,10 +98,13 @@ void run_chunk(SharedRun& shared, std::vector<TrialSimulator>& simulators,
                             runaway.trial, runaway.limit);
       }
     }
+    if (shared.exporter)
+      shared.exporter->add(static_cast<std::uint64_t>(trial), simulators[0].last_trial(), rows);
     if (shared.observe) shared.observe(chunk, outcomes);
   }
   for (std::size_t d = 0; d < sinks.size(); ++d)
     shared.merges[d]->finished(chunk, std::move(sinks[d]));
+  if (shared.exports) shared.exports->finished(chunk, std::move(rows));
   shared.trials_done += last - first;
 }
 
@@ -110,6 +123,7 @@ void worker(SharedRun& shared, std::int64_t end_chunk) {
     for (chunk = shared.next_chunk++; chunk < end_chunk; chunk = shared.next_chunk++)
       run_chunk(shared, simulators, outcomes, chunk);
   } catch (...) {
+    if (shared.exports) shared.exports->abort();  // chunks waiting for their turn stop
     const std::lock_guard<std::mutex> lock(shared.error_mutex);
     if (!shared.error || chunk < shared.error_chunk) {
       shared.error = std::current_exception();
@@ -176,6 +190,16 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
       std::min(end_chunk * CHUNK_TRIALS, options.trials) - first_chunk * CHUNK_TRIALS;
   const int threads = static_cast<int>(
       std::clamp<std::int64_t>(end_chunk - first_chunk, 1, resolve_threads(options.threads)));
+  std::optional<TrialExporter> exporter;
+  std::optional<OrderedExport> exports;
+  if (options.exports) {
+    if (designs.size() != 1) throw std::invalid_argument("exports are of a run of one design");
+    exporter.emplace(*designs.front(), options.horizon_s, options.exports->wants_trials(),
+                     options.exports->wants_incidents());
+    exports.emplace(*options.exports, first_chunk, EXPORT_WINDOW_PER_THREAD * threads);
+    shared.exporter = &*exporter;
+    shared.exports = &*exports;
+  }
   // A thread the system cannot create (memory or process limits) only makes the run slower:
   // results do not depend on the thread count.
   std::vector<std::thread> pool;

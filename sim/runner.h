@@ -10,14 +10,19 @@
 
 namespace resim {
 
+class ExportSink;  // sim/trial_export.h
+
 struct RunOptions {
   std::int64_t trials = 10000;
   std::uint64_t seed = 1;
   int threads = 0;  // 0: all cores
   double horizon_s = 8760.0 * 3600.0;
-  bool progress = false;                   // a progress line on stderr
+  bool progress = false;   // a progress line on stderr
   bool keep_logs = false;  // keep every outage and incident (RunData::totals logs): grows
   double max_events = DEFAULT_MAX_EVENTS;  // refuse runs expected to take more (work_estimate.h)
+  // Per-trial and per-incident rows, chunk by chunk in chunk order (sim/trial_export.h); a run of
+  // one design only. Null: nothing is formatted.
+  ExportSink* exports = nullptr;
 };
 
 // Everything the trials produced, independent of how many threads produced it, in memory that

@@ -303,7 +303,8 @@ void TrialSimulator::service_came_up() {
   if (outage_planned_) outcome_.planned_downtime_s += within_horizon;
   trial_cause_downtime_[outage_cause_] += within_horizon;
   // Every outage seen started within the horizon: past it, run() stops at the first restoration.
-  trial_outages_.push_back(OutageRecord{duration, outage_cause_, outage_planned_});
+  trial_outages_.push_back(
+      OutageRecord{outage_start_, duration, within_horizon, outage_cause_, outage_planned_});
   if (!outage_planned_) outcome_.longest_outage_s = std::max(outcome_.longest_outage_s, duration);
 }
 
@@ -356,6 +357,7 @@ double TrialSimulator::next_capacity_change(double t) const {
 
 void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
   if (!demands_.empty()) accumulate_service(horizon_s_);
+  unfinished_open_ = !up_[root_];
   if (!up_[root_]) {
     // Gave up waiting for restoration: count the horizon's share, flag the outage.
     const double within_horizon = horizon_s_ - std::min(outage_start_, horizon_s_);
@@ -363,6 +365,8 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
     if (outage_planned_) outcome_.planned_downtime_s += within_horizon;
     trial_cause_downtime_[outage_cause_] += within_horizon;
     ++sink.unfinished_outages;
+    unfinished_ = OutageRecord{outage_start_, now_ - outage_start_, within_horizon, outage_cause_,
+                               outage_planned_};
   }
   for (const auto& outage : trial_outages_) sink.add_outage(outage);
   for (const auto& record : trial_failovers_) sink.add_failover(record);

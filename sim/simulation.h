@@ -27,6 +27,16 @@ struct RunawayTrial {
   double limit;
 };
 
+// What the last trial produced, record by record, for exports (sim/trial_export.h); valid until
+// the next run().
+struct TrialRecords {
+  const TrialOutcome& outcome;
+  const std::vector<OutageRecord>& outages;      // in time order
+  const std::vector<FailoverRecord>& failovers;  // in the order they ended
+  const std::vector<RestoreRecord>& restores;    // in time order
+  const OutageRecord* unfinished;  // the outage still open when the simulation gave up, or null
+};
+
 class TrialSimulator {
  public:
   TrialSimulator(const Topology& topology, double horizon_s, std::uint64_t seed);
@@ -35,6 +45,10 @@ class TrialSimulator {
   // A backstop against time standing still (models/work_estimate.h); run() throws RunawayTrial
   // past it.
   void set_event_limit(double limit) { event_limit_ = static_cast<std::uint64_t>(limit); }
+  TrialRecords last_trial() const {
+    return {outcome_, trial_outages_, trial_failovers_, backups_.records(),
+            unfinished_open_ ? &unfinished_ : nullptr};
+  }
 
  private:
   struct Demand {
@@ -111,6 +125,8 @@ class TrialSimulator {
   std::vector<OutageRecord> trial_outages_;  // capacity kept across trials
   std::vector<FailoverRecord> trial_failovers_;
   std::vector<double> trial_cause_downtime_;
+  OutageRecord unfinished_{};  // the outage open when the trial gave up, when unfinished_open_
+  bool unfinished_open_ = false;
   TrialOutcome outcome_;
   double now_ = 0.0;
   double outage_start_ = 0.0;

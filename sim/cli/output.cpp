@@ -5,8 +5,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include "reports/output_file.h"
-
 namespace resim::cli {
 
 void write_output(const std::string& path, const std::string& contents) {
@@ -15,6 +13,24 @@ void write_output(const std::string& path, const std::string& contents) {
     return;
   }
   write_file_atomically(path, contents);
+}
+
+StreamedOutput::StreamedOutput(const std::string& path) {
+  if (path != STDOUT_PATH) file_.emplace(path);
+}
+
+void StreamedOutput::write(std::string_view data) {
+  if (file_)
+    file_->write(data);
+  else
+    std::cout << data;
+}
+
+void StreamedOutput::commit() {
+  if (file_)
+    file_->commit();
+  else
+    std::cout << std::flush;
 }
 
 namespace {

@@ -2,13 +2,29 @@
 // atomically (reports/output_file.h).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include "reports/output_file.h"
 
 namespace resim::cli {
 
 inline constexpr const char* STDOUT_PATH = "-";
 
 void write_output(const std::string& path, const std::string& contents);
+
+// Written while the run goes on: standard output at once, a file whole at commit() or not at
+// all (reports/output_file.h).
+class StreamedOutput {
+ public:
+  explicit StreamedOutput(const std::string& path);
+  void write(std::string_view data);
+  void commit();
+
+ private:
+  std::optional<AtomicFileWriter> file_;  // none: standard output
+};
 
 // A per-scenario output path of a batch: "{}" stands for the scenario file's stem.
 // Throws CLI::ValidationError (exit 2) when several scenarios would share one file.

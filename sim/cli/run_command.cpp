@@ -3,6 +3,7 @@
 // spread over the threads, so every result is the same as a single run's.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "models/topology.h"
 #include "reports/json_report.h"
@@ -10,6 +11,7 @@
 #include "reports/terminal_report.h"
 #include "sim/cli/check_gate.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/csv_export.h"
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/output.h"
 #include "sim/cli/scenario_options.h"
@@ -27,6 +29,8 @@ struct RunArguments {
   std::string junit_path;
   std::string junit_inconclusive = "failure";
   std::string report_dir;
+  std::string trials_csv;
+  std::string incidents_csv;
   ChartRendererOptions renderer;
   bool check = false;
   std::vector<std::string> precision;
@@ -49,6 +53,29 @@ Results simulate(const Topology& topology, RunOptions options,
   return summarize(topology, options, run.data);
 }
 
+// The CSV exports stream while the trials run, so on standard output they would interleave with
+// each other or with the JSON written after.
+void check_exports(const RunArguments& args) {
+  const bool trials_out = args.trials_csv == STDOUT_PATH;
+  const bool incidents_out = args.incidents_csv == STDOUT_PATH;
+  if ((trials_out || incidents_out) &&
+      (trials_out + incidents_out + (args.json_path == STDOUT_PATH) +
+       (args.junit_path == STDOUT_PATH)) > 1)
+    throw CLI::ValidationError(trials_out ? "--trials-csv" : "--incidents-csv",
+                               "only one output may go to standard output ('-') with a CSV "
+                               "export; write the others to files");
+  if (!args.trials_csv.empty() && args.trials_csv == args.incidents_csv &&
+      args.trials_csv != STDOUT_PATH)
+    throw CLI::ValidationError("--incidents-csv", "'" + args.incidents_csv +
+                                                      "' is also the --trials-csv file; give "
+                                                      "each its own, e.g. incidents.csv");
+}
+
+std::string export_path(const std::string& pattern, const std::string& option,
+                        const std::string& scenario, std::size_t scenario_count) {
+  return pattern.empty() ? pattern : output_path_for(pattern, option, scenario, scenario_count);
+}
+
 int run(const RunArguments& args) {
   // Every file is read and checked before any is simulated: a typo fails the batch at once.
   std::vector<std::string> paths = args.scenarios;
@@ -60,8 +87,10 @@ int run(const RunArguments& args) {
     json_paths.push_back(args.json_path.empty()
                              ? std::string()
                              : output_path_for(args.json_path, "--json", path, paths.size()));
-  const bool summary =
-      !args.flags.quiet && args.json_path != STDOUT_PATH && args.junit_path != STDOUT_PATH;
+  const bool summary = !args.flags.quiet && args.json_path != STDOUT_PATH &&
+                       args.junit_path != STDOUT_PATH && args.trials_csv != STDOUT_PATH &&
+                       args.incidents_csv != STDOUT_PATH;
+  check_exports(args);
   const InconclusiveAs inconclusive =
       args.junit_inconclusive == "skipped" ? InconclusiveAs::SKIPPED : InconclusiveAs::FAILURE;
 
@@ -78,8 +107,15 @@ int run(const RunArguments& args) {
   for (std::size_t i = 0; i < topologies.size(); ++i) {
     const Topology& topology = *topologies[i];
     nlohmann::json precision;
-    Results results = simulate(topology, run_options(args.flags, topology.scenario()), goals,
-                               args.max_trials, precision);
+    RunOptions options = run_options(args.flags, topology.scenario());
+    std::optional<CsvExport> exports;
+    if (!args.trials_csv.empty() || !args.incidents_csv.empty()) {
+      exports.emplace(export_path(args.trials_csv, "--trials-csv", paths[i], paths.size()),
+                      export_path(args.incidents_csv, "--incidents-csv", paths[i], paths.size()));
+      options.exports = &*exports;
+    }
+    Results results = simulate(topology, options, goals, args.max_trials, precision);
+    if (exports) exports->commit();
     compare_with_exact(results, topology);
     nlohmann::json document = results_to_json(results);
     if (!precision.is_null()) document["precision"] = precision;
@@ -138,6 +174,14 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Also write an HTML report, a Markdown summary and charts into this directory "
                   "(see 'resim report'); with several scenarios, {} stands for each file's stem. "
                   "Example: --report report/");
+  cmd->add_option("--trials-csv", args->trials_csv,
+                  "Also write one CSV row per trial (downtime, availability, outages, data lost, "
+                  "...; docs/results-format.md), streamed as the trials run; '-' for standard "
+                  "output; {} as for --json. Example: --trials-csv trials.csv");
+  cmd->add_option("--incidents-csv", args->incidents_csv,
+                  "Also write one CSV row per incident (outages, failover incidents, data "
+                  "restores: time, duration, cause, RTO, RPO, group or dataset), streamed as the "
+                  "trials run; '-' for standard output. Example: --incidents-csv incidents.csv");
   add_report_options(*cmd, args->renderer);
   cmd->add_flag("--check", args->check,
                 "Gate on the targets: exit 1 when any is missed, 4 when none is missed but some "
@@ -150,7 +194,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-trials", args->max_trials,
                   "The trial cap of --precision (default 1000000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000000}));
-  check_output_paths(*cmd, {"--json", "--junit"}, {"--report"});
+  check_output_paths(*cmd, {"--json", "--junit", "--trials-csv", "--incidents-csv"}, {"--report"});
   cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 
