@@ -31,6 +31,10 @@ struct TrialOutcome {
   std::uint32_t planned_outages = 0;
   double served_s = 0.0;    // ∫ served fraction of demand dt, within the horizon (with demands)
   double degraded_s = 0.0;  // time up but short of capacity, within the horizon
+  // The largest loss of data: writes lost at a promotion or discarded by a restore, in seconds
+  // of writes; and whether a restore found nothing to recover from (everything lost).
+  double data_loss_s = 0.0;
+  bool data_lost_for_good = false;
 };
 
 // Per failover group.

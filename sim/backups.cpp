@@ -500,6 +500,8 @@ void BackupController::restore(Need need, DataIncidentKind kind, double exposure
     record.recovered = true;
     record.point_in_time = candidate.point > candidate.base_start;
     record.rpo_s = need.rpo_end - candidate.point;
+    record.policy = candidate.policy;
+    record.recovery_point = candidate.point;
     break;
   }
   if (!record.recovered) {

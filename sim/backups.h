@@ -39,6 +39,8 @@ struct RestoreRecord {
   double rto_s;       // from the need (loss, or detection of corruption) to the data restored
   double rpo_s;       // writes discarded: from the recovery point to the loss or the detection
   double exposure_s;  // corruption: from the bad write to its detection; 0 otherwise
+  std::int32_t policy = -1;     // the backup policy restored from (Scenario data.backups index)
+  double recovery_point = 0.0;  // the moment the data was restored to
 };
 
 class BackupController {
@@ -70,9 +72,17 @@ class BackupController {
   // This trial's incidents, in time order, and whether any was unrecoverable, per dataset.
   const std::vector<RestoreRecord>& records() const { return records_; }
 
+  // What dataset d is going through, for traces (sim/trace.h): EXPOSED from a bad write until
+  // it is noticed, RESTORING until the data is back; the threat being handled (-1: none, or
+  // every replica lost); threat t's dataset; and the queue slot of dataset d's RESTORED event.
+  enum class Phase : std::uint8_t { IDLE, EXPOSED, RESTORING };
+  Phase phase(std::uint32_t d) const { return state_[d].phase; }
+  std::int32_t threat(std::uint32_t d) const { return state_[d].threat; }
+  std::uint32_t threat_dataset(std::uint32_t t) const { return threats_[t].dataset; }
+  std::uint32_t threat_count() const { return static_cast<std::uint32_t>(threats_.size()); }
+
  private:
   static constexpr double NEVER = -std::numeric_limits<double>::infinity();
-  enum class Phase : std::uint8_t { IDLE, EXPOSED, RESTORING };
 
   struct Replica {
     std::uint32_t vertex;

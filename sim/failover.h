@@ -48,7 +48,6 @@ class FailoverController {
   bool handle(const Event& event, const std::vector<std::uint8_t>& up, EventQueue& queue,
               std::vector<FailoverRecord>& records);
 
- private:
   // RESPONDING: the manual path's on-call response, before any manual step is taken.
   enum class Phase : std::uint8_t {
     SERVING,
@@ -58,6 +57,13 @@ class FailoverController {
     WAITING,
     FAILING_BACK
   };
+  // What group g is doing, for traces (sim/trace.h): its phase, the member being promoted (or
+  // failed back to) and whether the manual path was taken.
+  Phase phase(std::uint32_t g) const { return state_[g].phase; }
+  std::uint32_t target_member(std::uint32_t g) const { return state_[g].target; }
+  bool manual(std::uint32_t g) const { return state_[g].manual; }
+
+ private:
   static constexpr std::uint64_t NO_EVENT = ~std::uint64_t{0};
   static constexpr std::uint32_t NONE = ~std::uint32_t{0};
 
@@ -80,7 +86,7 @@ class FailoverController {
     Phase phase = Phase::SERVING;
     bool manual = false;
     double incident_start = 0.0;
-    double full_capacity_at = 0.0;  // the active member's capacity is whole from then on
+    double full_capacity_at = 0.0;     // the active member's capacity is whole from then on
     std::uint64_t pending = NO_EVENT;  // the one event of this group that is still valid
   };
   struct Streams {

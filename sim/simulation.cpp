@@ -51,8 +51,9 @@ void TrialSimulator::build_structure(const Topology& topology) {
     if (graph[v].demand) {
       Demand demand{static_cast<std::uint32_t>(v), graph[v].demand, graph[v].failover, {}};
       const std::vector<Vertex> carriers =
-          graph[v].failover < 0 ? std::vector<Vertex>{v}
-                                : topology.failover_members(static_cast<std::size_t>(graph[v].failover));
+          graph[v].failover < 0
+              ? std::vector<Vertex>{v}
+              : topology.failover_members(static_cast<std::size_t>(graph[v].failover));
       for (const Vertex carrier : carriers) {
         demand.sources.emplace_back();
         for (const Vertex source : topology.capacity_sources(carrier))
@@ -86,11 +87,13 @@ void TrialSimulator::build_structure(const Topology& topology) {
 TrialOutcome TrialSimulator::run(std::uint64_t trial, ChunkAccumulator& sink) {
   initialize_trial(trial);
   trial_ = trial;
+  if (trace_) trace_->trial_started(trial);
   while (next_event_time() < horizon_s_) step();
   // An outage open at the horizon runs on until the service is restored, so that every outage
   // starting within the horizon contributes its full duration to the RTO distribution.
   while (!up_[root_] && next_event_time() < give_up_s_) step();
   finalize_trial(sink);
+  if (trace_) trace_->trial_finished(outcome_, std::max(now_, horizon_s_));
   return outcome_;
 }
 
@@ -131,11 +134,33 @@ double TrialSimulator::next_event_time() const {
 // next event replaces it in place.
 void TrialSimulator::process_top() {
   const Event event = queue_.top();
-  process(event);
+  if (trace_)
+    traced_process(event);
+  else
+    process(event);
   queue_.finish(event);
 }
 
-void TrialSimulator::process(const Event& event) {
+// Off the hot path (resim replay only): what the event changed, from what the controllers
+// recorded while it was handled.
+void TrialSimulator::traced_process(const Event& event) {
+  const std::size_t failovers = trial_failovers_.size();
+  const std::size_t restores = backups_.records().size();
+  const bool handled = process(event);
+  const auto& records = backups_.records();
+  trace_->handled(TraceStep{
+      event,
+      !handled,
+      up_[root_] != 0,
+      served_fraction(now_),
+      event.kind == EventKind::FAIL ? repair_due_ : 0.0,
+      {trial_failovers_.begin() + static_cast<std::ptrdiff_t>(failovers), trial_failovers_.end()},
+      {records.begin() + static_cast<std::ptrdiff_t>(restores), records.end()},
+      &failover_,
+      &backups_});
+}
+
+bool TrialSimulator::process(const Event& event) {
   if (!demands_.empty()) accumulate_service(event.time);  // the state up to now, before it changes
   now_ = event.time;
   ++events_;
@@ -145,8 +170,9 @@ void TrialSimulator::process(const Event& event) {
     case EventKind::FAIL:
       if (backups_.active()) backups_.before_failure(target, now_, up_, queue_);
       set_self_down(process_vertex_[target], true, process_cause_[target]);
-      if (const double back = start_repair(target); backups_.active()) {
-        backups_.repair_expected(target, back);
+      repair_due_ = start_repair(target);
+      if (backups_.active()) {
+        backups_.repair_expected(target, repair_due_);
         apply_data_holds();
       }
       break;
@@ -160,8 +186,8 @@ void TrialSimulator::process(const Event& event) {
     case EventKind::RECONSIDER:
     case EventKind::FAILBACK_START:
     case EventKind::FAILBACK_DONE:
-      if (failover_.handle(event, up_, queue_, trial_failovers_))
-        refresh(failover_.vertex(target), failover_.cause(target));
+      if (!failover_.handle(event, up_, queue_, trial_failovers_)) return false;
+      refresh(failover_.vertex(target), failover_.cause(target));
       break;
     case EventKind::THREAT:
     case EventKind::THREAT_DETECTED:
@@ -170,6 +196,7 @@ void TrialSimulator::process(const Event& event) {
       apply_data_holds();
       break;
   }
+  return true;
 }
 
 void TrialSimulator::step() {
@@ -280,6 +307,7 @@ void TrialSimulator::propagate_from(std::uint32_t vertex) {
 
 void TrialSimulator::flip(std::uint32_t vertex) {
   up_[vertex] = !up_[vertex];
+  if (trace_) trace_->flipped(vertex, up_[vertex] != 0, now_);
   const std::int32_t slot = observer_.slot(vertex);
   if (slot >= 0) observer_.flipped(slot, up_[vertex], now_, planned_event_);
 }
@@ -351,7 +379,8 @@ double TrialSimulator::next_capacity_change(double t) const {
   double next = std::numeric_limits<double>::infinity();
   for (const auto& d : demands_)
     if (d.failover >= 0)
-      next = std::min(next, failover_.next_capacity_change(static_cast<std::uint32_t>(d.failover), t));
+      next =
+          std::min(next, failover_.next_capacity_change(static_cast<std::uint32_t>(d.failover), t));
   return next;
 }
 
@@ -368,12 +397,26 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
     unfinished_ = OutageRecord{outage_start_, now_ - outage_start_, within_horizon, outage_cause_,
                                outage_planned_};
   }
+  find_data_loss();
   for (const auto& outage : trial_outages_) sink.add_outage(outage);
   for (const auto& record : trial_failovers_) sink.add_failover(record);
   observer_.finalize_trial(trial_failovers_, now_, sink.targets);
   sink.add_trial(outcome_, trial_cause_downtime_);
   sink.events += events_;
   if (backups_.active()) sink.data.add_trial(*datasets_, backups_.records());
+}
+
+// Per trial, not per event: what resim replay --worst rpo ranks trials by.
+void TrialSimulator::find_data_loss() {
+  for (const auto& record : trial_failovers_)
+    if (record.promoted) outcome_.data_loss_s = std::max(outcome_.data_loss_s, record.rpo_s);
+  if (!backups_.active()) return;
+  for (const auto& record : backups_.records()) {
+    if (record.recovered)
+      outcome_.data_loss_s = std::max(outcome_.data_loss_s, record.rpo_s);
+    else
+      outcome_.data_lost_for_good = true;
+  }
 }
 
 }  // namespace resim

@@ -14,6 +14,7 @@
 #include "sim/failover.h"
 #include "sim/random.h"
 #include "sim/target_observer.h"
+#include "sim/trace.h"
 
 namespace resim {
 
@@ -49,6 +50,8 @@ class TrialSimulator {
     return {outcome_, trial_outages_, trial_failovers_, backups_.records(),
             unfinished_open_ ? &unfinished_ : nullptr};
   }
+  // Every later run() tells `trace` what each event did (sim/trace.h); nullptr turns it off.
+  void set_trace(TraceSink* trace) { trace_ = trace; }
 
  private:
   struct Demand {
@@ -64,7 +67,9 @@ class TrialSimulator {
   void initialize_trial(std::uint64_t trial);
   double next_event_time() const;
   void process_top();
-  void process(const Event& event);
+  bool process(const Event& event);  // false: a superseded event, nothing happened
+  void traced_process(const Event& event);
+  void find_data_loss();
   void step();
   [[noreturn]] void runaway(std::uint64_t trial);
   void finalize_trial(ChunkAccumulator& sink);
@@ -135,6 +140,8 @@ class TrialSimulator {
   std::uint64_t events_ = 0;
   std::uint64_t event_limit_ = UINT64_MAX;
   std::uint64_t trial_ = 0;
+  double repair_due_ = 0.0;     // of the last FAIL event
+  TraceSink* trace_ = nullptr;  // resim replay's; null in every other run
 };
 
 }  // namespace resim

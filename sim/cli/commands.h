@@ -16,6 +16,7 @@ void add_analyze_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
+void add_replay_command(CLI::App& app, int& exit_code);
 
 // --top and --python, for every command that can write a report (--report DIR).
 void add_report_options(CLI::App& command, ChartRendererOptions& renderer);

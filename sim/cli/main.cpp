@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
       "  resim analyze scenarios/three-zone-web.json   # exact figures, where the model admits "
       "them\n"
       "  resim validate scenarios/*.json\n"
+      "  resim replay scenarios/three-zone-web.json --worst availability --chart worst.png\n"
       "Run 'resim COMMAND --help' for a command's options. Exit codes: 0 ok, 1 target missed "
       "(--check), 2 bad input, 130/143 interrupted by SIGINT/SIGTERM (nothing written).");
   app.set_version_flag("--version", "resim " RESIM_VERSION);
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   add_report_command(app, exit_code);
   add_compare_command(app, exit_code);
   add_sweep_command(app, exit_code);
+  add_replay_command(app, exit_code);
 
   // Argument errors start like every other error, so that one pattern finds them all in a log.
   app.failure_message([](const CLI::App* failed, const CLI::Error& error) {

@@ -18,8 +18,6 @@ Scenario load(const std::string& path) {
   return load_scenario(path);
 }
 
-namespace {
-
 // Counts are written in decimal only: CLI11 alone reads "0x10" as 16 and lets std::stoll throw
 // "stoll" on "abc" or on values past 64 bits.
 CLI::Validator decimal_at_least(std::int64_t minimum, const std::string& example) {
@@ -37,6 +35,8 @@ CLI::Validator decimal_at_least(std::int64_t minimum, const std::string& example
       },
       "≥ " + std::to_string(minimum));
 }
+
+namespace {
 
 // CLI11 takes `--json ""` as given and the command then silently writes nothing.
 CLI::Validator non_empty(const std::string& fix, const std::string& name) {

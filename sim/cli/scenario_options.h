@@ -26,6 +26,9 @@ struct SimulationFlags {
   bool quiet = false;
 };
 
+// A count written in decimal, at least `minimum`; the error quotes `example`.
+CLI::Validator decimal_at_least(std::int64_t minimum, const std::string& example);
+
 // Adds --trials, --seed, --threads, --horizon and --quiet to a command.
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags);
 
