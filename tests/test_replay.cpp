@@ -137,10 +137,10 @@ TEST_CASE("replay: every replayed trial is exactly the trial the run simulated",
       for (const auto& outage : t.outages)
         if (!outage.unfinished) replayed.emplace_back(outage.start, outage.end - outage.start);
     }
-    std::vector<std::pair<double, double>> logged;
+    std::vector<std::pair<double, double>> simulated;
     for (const auto& outage : run.totals.outage_log)
-      logged.emplace_back(outage.start_s, outage.duration_s);
-    CHECK(replayed == logged);
+      simulated.emplace_back(outage.start_s, outage.duration_s);
+    CHECK(replayed == simulated);
   }
 }
 
