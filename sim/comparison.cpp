@@ -39,16 +39,23 @@ PairedRunData run_paired(const std::vector<const Topology*>& designs, const RunO
   std::vector<std::vector<Pairs>> chunk_pairs(static_cast<std::size_t>(chunks),
                                               std::vector<Pairs>(designs.size() - 1));
   PairedRunData data;
-  run_chunks(designs, options, 0, chunks, data.designs,
-             [&](std::int64_t chunk, const std::vector<TrialOutcome>& outcomes) {
-               auto& pairs = chunk_pairs[static_cast<std::size_t>(chunk)];
-               const auto baseline = metrics_of(outcomes[0], options.horizon_s);
-               for (std::size_t d = 1; d < outcomes.size(); ++d) {
-                 const auto design = metrics_of(outcomes[d], options.horizon_s);
-                 for (std::size_t m = 0; m < PAIRED_METRIC_COUNT; ++m)
-                   pairs[d - 1][m].add(baseline[m], design[m]);
-               }
-             });
+  const auto observe = [&](std::int64_t chunk, const std::vector<TrialOutcome>& outcomes) {
+    auto& pairs = chunk_pairs[static_cast<std::size_t>(chunk)];
+    const auto baseline = metrics_of(outcomes[0], options.horizon_s);
+    for (std::size_t d = 1; d < outcomes.size(); ++d) {
+      const auto design = metrics_of(outcomes[d], options.horizon_s);
+      for (std::size_t m = 0; m < PAIRED_METRIC_COUNT; ++m)
+        pairs[d - 1][m].add(baseline[m], design[m]);
+    }
+  };
+  // A distributed run carries each chunk's co-moments to the root (sim/cluster.h).
+  const ObserverState state{[&](std::int64_t chunk, ByteWriter& out) {
+                              out.put_vector(chunk_pairs[static_cast<std::size_t>(chunk)]);
+                            },
+                            [&](std::int64_t chunk, ByteReader& in) {
+                              in.get_vector(chunk_pairs[static_cast<std::size_t>(chunk)]);
+                            }};
+  run_chunks(designs, options, 0, chunks, data.designs, observe, state);
   data.against_baseline.resize(designs.size() - 1);
   for (const auto& chunk : chunk_pairs)
     for (std::size_t d = 0; d + 1 < designs.size(); ++d)

@@ -20,6 +20,52 @@ double representative(double low, double high) {
 
 }  // namespace
 
+// Bins are written sparsely (a 64-trial chunk holds a few), and not at all while exact: the
+// counts of empty bins are all that any figure or later merge reads of them.
+void Histogram::save(ByteWriter& out) const {
+  out.put_vector(thresholds_);
+  out.put_vector(at_most_);
+  out.put_vector(exact_);
+  out.put(bins_offset_);
+  if (!exact()) {
+    std::uint32_t used = 0;
+    for (const std::int64_t c : bin_count_) used += c > 0 ? 1 : 0;
+    out.put(used);
+    for (std::uint32_t i = 0; i < bin_count_.size(); ++i)
+      if (bin_count_[i] > 0) {
+        out.put(i);
+        out.put(bin_count_[i]);
+        out.put(bin_low_[i]);
+        out.put(bin_high_[i]);
+      }
+  }
+  for (const std::int64_t v : {zeros_, count_}) out.put(v);
+  for (const double v : {sum_, compensation_, welford_mean_, m2_, min_, max_}) out.put(v);
+}
+
+void Histogram::load(ByteReader& in) {
+  in.get_vector(thresholds_);
+  in.get_vector(at_most_);
+  in.get_vector(exact_);
+  bins_offset_ = in.get<std::int32_t>();
+  if (!exact()) {
+    bin_count_.assign(MAX_BINS, 0);
+    bin_low_.assign(MAX_BINS, 0.0);
+    bin_high_.assign(MAX_BINS, 0.0);
+    const auto used = in.get<std::uint32_t>();
+    for (std::uint32_t b = 0; b < used; ++b) {
+      const auto i = in.get<std::uint32_t>();
+      if (i >= MAX_BINS) throw std::runtime_error("a histogram between processes is corrupt");
+      bin_count_[i] = in.get<std::int64_t>();
+      bin_low_[i] = in.get<double>();
+      bin_high_[i] = in.get<double>();
+    }
+  }
+  for (std::int64_t* v : {&zeros_, &count_}) *v = in.get<std::int64_t>();
+  for (double* v : {&sum_, &compensation_, &welford_mean_, &m2_, &min_, &max_})
+    *v = in.get<double>();
+}
+
 Histogram::Histogram(std::vector<double> thresholds)
     : thresholds_(std::move(thresholds)), at_most_(thresholds_.size(), 0) {}
 

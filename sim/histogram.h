@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/byte_codec.h"
 #include "sim/statistics.h"
 
 namespace resim {
@@ -63,6 +64,9 @@ class Histogram {
   bool exact() const { return bins_offset_ == NOT_BINNED; }
   // Heap and object bytes held: at most EXACT_LIMIT values, or MAX_BINS bins.
   std::size_t memory_bytes() const;
+  // The whole state, so that a histogram loaded in another process merges exactly as this one.
+  void save(ByteWriter& out) const;
+  void load(ByteReader& in);
 
  private:
   static constexpr std::int32_t NOT_BINNED = INT32_MIN;

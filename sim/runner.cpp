@@ -15,6 +15,8 @@
 #include <thread>
 
 #include "models/work_estimate.h"
+#include "sim/chunk_codec.h"
+#include "sim/cluster.h"
 #include "sim/trial_export.h"
 
 namespace resim {
@@ -65,6 +67,12 @@ class OrderedMerge {
   std::vector<std::unique_ptr<ChunkAccumulator>> spare_;
 };
 
+// A process of a distributed run other than the root: each chunk, once run, is saved for the
+// root (on the thread that ran it) rather than written.
+using ChunkEncoder = std::function<void(
+    std::int64_t chunk, const std::vector<std::unique_ptr<ChunkAccumulator>>& accumulators,
+    const ExportRows& rows)>;
+
 struct SharedRun {
   const std::vector<const Topology*>& designs;
   const RunOptions& options;
@@ -72,7 +80,8 @@ struct SharedRun {
   const TrialObserver& observe;
   std::atomic<std::int64_t> next_chunk;
   const TrialExporter* exporter = nullptr;  // with RunOptions::exports
-  OrderedExport* exports = nullptr;
+  OrderedExport* exports = nullptr;         // ... written here, unless encoded for the root
+  const ChunkEncoder* encode = nullptr;
   std::atomic<std::int64_t> trials_done{0};
   std::vector<double> event_limits{};  // per design (models/work_estimate.h)
   std::mutex error_mutex{};
@@ -102,6 +111,7 @@ void run_chunk(SharedRun& shared, std::vector<TrialSimulator>& simulators,
       shared.exporter->add(static_cast<std::uint64_t>(trial), simulators[0].last_trial(), rows);
     if (shared.observe) shared.observe(chunk, outcomes);
   }
+  if (shared.encode) (*shared.encode)(chunk, sinks, rows);
   for (std::size_t d = 0; d < sinks.size(); ++d)
     shared.merges[d]->finished(chunk, std::move(sinks[d]));
   if (shared.exports) shared.exports->finished(chunk, std::move(rows));
@@ -163,9 +173,21 @@ std::int64_t chunk_count(std::int64_t trials) {
   return (trials + CHUNK_TRIALS - 1) / CHUNK_TRIALS;
 }
 
-void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& options,
-                std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
-                const TrialObserver& observe) {
+namespace {
+
+void add_runs(const std::vector<const Topology*>& designs, const RunOptions& options,
+              std::vector<RunData>& runs) {
+  if (!runs.empty()) return;
+  for (const Topology* design : designs) {
+    runs.emplace_back();
+    runs.back().totals = ChunkAccumulator(*design, options.keep_logs);
+  }
+}
+
+// The chunks [first_chunk, end_chunk) on this process's threads.
+void run_local(const std::vector<const Topology*>& designs, const RunOptions& options,
+               std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
+               const TrialObserver& observe, const ChunkEncoder* encode) {
   const auto start = std::chrono::steady_clock::now();
   // Before anything is allocated for the trials.
   std::vector<double> event_limits;
@@ -174,17 +196,14 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
     check_work(*design, estimate, options.trials, options.max_events);
     event_limits.push_back(trial_event_limit(estimate));
   }
-  if (runs.empty())
-    for (const Topology* design : designs) {
-      runs.emplace_back();
-      runs.back().totals = ChunkAccumulator(*design, options.keep_logs);
-    }
+  add_runs(designs, options, runs);
   std::vector<std::unique_ptr<OrderedMerge>> merges;
   for (std::size_t d = 0; d < designs.size(); ++d)
     merges.push_back(
         std::make_unique<OrderedMerge>(*designs[d], options, runs[d].totals, first_chunk));
   SharedRun shared{designs, options, merges, observe, first_chunk};
   shared.event_limits = std::move(event_limits);
+  shared.encode = encode;
 
   const std::int64_t trials =
       std::min(end_chunk * CHUNK_TRIALS, options.trials) - first_chunk * CHUNK_TRIALS;
@@ -196,9 +215,11 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
     if (designs.size() != 1) throw std::invalid_argument("exports are of a run of one design");
     exporter.emplace(*designs.front(), options.horizon_s, options.exports->wants_trials(),
                      options.exports->wants_incidents());
-    exports.emplace(*options.exports, first_chunk, EXPORT_WINDOW_PER_THREAD * threads);
     shared.exporter = &*exporter;
-    shared.exports = &*exports;
+    if (!encode) {
+      exports.emplace(*options.exports, first_chunk, EXPORT_WINDOW_PER_THREAD * threads);
+      shared.exports = &*exports;
+    }
   }
   // A thread the system cannot create (memory or process limits) only makes the run slower:
   // results do not depend on the thread count.
@@ -240,6 +261,110 @@ void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& o
     run.threads_used = 1 + static_cast<int>(pool.size());
     run.wall_s += wall_s;
   }
+}
+
+// Chunks of each process per round of a distributed run: enough that the round's trials keep
+// every thread busy, few enough that what a process holds for the root stays small.
+constexpr std::int64_t CLUSTER_ROUND_CHUNKS = 64;
+
+// A share of the round's chunk range for process r of k: contiguous, in rank order.
+std::int64_t share_start(std::int64_t first, std::int64_t end, int r, int k) {
+  return first + (end - first) * r / k;
+}
+
+// The root's part of a round: its own share, then every other process's in rank order, chunk by
+// chunk merged and written in chunk order: exactly the sequence one process would produce.
+void gather_round(const std::vector<const Topology*>& designs, const RunOptions& options,
+                  std::int64_t first, std::int64_t end, std::vector<RunData>& runs,
+                  const TrialObserver& observe, const ObserverState& state) {
+  Cluster& cluster = *options.cluster;
+  const int k = cluster.size();
+  run_local(designs, options, first, share_start(first, end, 1, k), runs, observe, nullptr);
+  std::vector<ChunkAccumulator> scratch;
+  for (const Topology* design : designs) scratch.emplace_back(*design, options.keep_logs);
+  ExportRows rows;
+  for (int r = 1; r < k; ++r) {
+    const std::vector<char> bytes = cluster.receive_from(r);
+    ByteReader in(bytes);
+    for (std::int64_t c = share_start(first, end, r, k); c < share_start(first, end, r + 1, k);
+         ++c) {
+      for (std::size_t d = 0; d < designs.size(); ++d) {
+        load_accumulator(in, *designs[d], scratch[d]);
+        runs[d].totals.merge(scratch[d]);
+      }
+      if (options.exports) {
+        in.get_string(rows.trials);
+        in.get_string(rows.incidents);
+        options.exports->write_chunk(rows.trials, rows.incidents);
+      }
+      if (state.load) state.load(c, in);
+    }
+  }
+}
+
+// Another process's part: its share, each chunk saved for the root, sent in one message.
+void send_round(const std::vector<const Topology*>& designs, const RunOptions& options,
+                std::int64_t first, std::int64_t end, std::vector<RunData>& runs,
+                const TrialObserver& observe, const ObserverState& state) {
+  Cluster& cluster = *options.cluster;
+  const int k = cluster.size();
+  const std::int64_t mine = share_start(first, end, cluster.rank(), k);
+  const std::int64_t next = share_start(first, end, cluster.rank() + 1, k);
+  std::vector<std::vector<char>> saved(static_cast<std::size_t>(next - mine));
+  const ChunkEncoder encode = [&](std::int64_t chunk,
+                                  const std::vector<std::unique_ptr<ChunkAccumulator>>& chunks,
+                                  const ExportRows& rows) {
+    ByteWriter out;
+    for (const auto& accumulator : chunks) save_accumulator(*accumulator, out);
+    if (options.exports) {
+      out.put_string(rows.trials);
+      out.put_string(rows.incidents);
+    }
+    if (state.save) state.save(chunk, out);
+    saved[static_cast<std::size_t>(chunk - mine)] = std::move(out.bytes());
+  };
+  run_local(designs, options, mine, next, runs, observe, &encode);
+  std::vector<char> message;
+  for (const auto& chunk : saved) message.insert(message.end(), chunk.begin(), chunk.end());
+  cluster.send_to_root(message);
+}
+
+void run_distributed(const std::vector<const Topology*>& designs, const RunOptions& options,
+                     std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
+                     const TrialObserver& observe, const ObserverState& state) {
+  Cluster& cluster = *options.cluster;
+  RunOptions local = options;
+  local.progress = false;  // a line per round and process would only flicker
+  add_runs(designs, local, runs);
+  const std::int64_t round = CLUSTER_ROUND_CHUNKS * cluster.size();
+  for (std::int64_t first = first_chunk; first < end_chunk; first += round) {
+    const std::int64_t end = std::min(first + round, end_chunk);
+    if (cluster.rank() == 0)
+      gather_round(designs, local, first, end, runs, observe, state);
+    else
+      send_round(designs, local, first, end, runs, observe, state);
+  }
+  // Every process goes on with the root's totals: a --precision run decides its next round on
+  // all of them alike.
+  ByteWriter out;
+  if (cluster.rank() == 0)
+    for (const auto& run : runs) save_accumulator(run.totals, out);
+  cluster.broadcast(out.bytes());
+  if (cluster.rank() == 0) return;
+  ByteReader in(out.bytes());
+  for (std::size_t d = 0; d < designs.size(); ++d)
+    load_accumulator(in, *designs[d], runs[d].totals);
+}
+
+}  // namespace
+
+void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& options,
+                std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
+                const TrialObserver& observe, const ObserverState& state) {
+  if (options.cluster && options.cluster->size() > 1)
+    run_distributed(designs, options, first_chunk, end_chunk, runs, observe, state);
+  else
+    run_local(designs, options, first_chunk, end_chunk, runs, observe, nullptr);
 }
 
 RunData run_trials(const Topology& topology, const RunOptions& options) {

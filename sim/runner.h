@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "models/topology.h"
+#include "sim/byte_codec.h"
 #include "sim/simulation.h"
 
 namespace resim {
 
 class ExportSink;  // sim/trial_export.h
+class Cluster;     // sim/cluster.h
 
 struct RunOptions {
   std::int64_t trials = 10000;
@@ -23,6 +25,9 @@ struct RunOptions {
   // Per-trial and per-incident rows, chunk by chunk in chunk order (sim/trial_export.h); a run of
   // one design only. Null: nothing is formatted.
   ExportSink* exports = nullptr;
+  // Processes sharing the trials (mpirun): each runs a share of every round of chunks, the root
+  // merges them all in chunk order, and every process ends with the root's totals. Null: one.
+  Cluster* cluster = nullptr;
 };
 
 // Everything the trials produced, independent of how many threads produced it, in memory that
@@ -49,13 +54,21 @@ std::int64_t chunk_count(std::int64_t trials);
 using TrialObserver =
     std::function<void(std::int64_t chunk, const std::vector<TrialOutcome>& outcomes)>;
 
+// What an observer keeps per chunk, carried with the chunk between the processes of a
+// distributed run: saved where the chunk ran, once it ended; loaded on the root in chunk order.
+// Only the root's observer state is complete after the run.
+struct ObserverState {
+  std::function<void(std::int64_t chunk, ByteWriter& out)> save;
+  std::function<void(std::int64_t chunk, ByteReader& in)> load;
+};
+
 // Runs chunks [first_chunk, end_chunk) of options.trials in every design, trial t of each on
 // the streams of (seed, t), and merges them in chunk order onto `runs` (one per design, created
 // when empty). Runs of consecutive chunk ranges onto the same `runs` give exactly what one run
 // over their union would: how the trials are split into calls never shows in the results.
 void run_chunks(const std::vector<const Topology*>& designs, const RunOptions& options,
                 std::int64_t first_chunk, std::int64_t end_chunk, std::vector<RunData>& runs,
-                const TrialObserver& observe = {});
+                const TrialObserver& observe = {}, const ObserverState& state = {});
 
 // Options from the scenario's settings, before command-line overrides.
 RunOptions options_from(const Settings& settings);

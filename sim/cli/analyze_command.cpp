@@ -10,6 +10,7 @@
 #include "reports/output_file.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/processes.h"
 #include "sim/cli/scenario_options.h"
 
 namespace resim::cli {
@@ -84,7 +85,7 @@ int analyze(const AnalyzeArguments& args) {
   if (!solved) return EXIT_NOT_ANALYSABLE;
   const AnalysisResult& result = *solved;
   const auto points = transient(topology);
-  if (!args.json_path.empty())
+  if (!args.json_path.empty() && is_root_process())  // mpirun: rank 0 writes
     write_file_atomically(args.json_path,
                           analysis_to_json(topology, result, points).dump(2) + "\n");
   print_analysis(std::cout, topology, result, points);

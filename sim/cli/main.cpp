@@ -5,12 +5,20 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <sstream>
 
 #include "models/scenario_error.h"
 #include "reports/output_file.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/processes.h"
+#ifdef RESIM_MPI
+#include "sim/cli/mpi_cluster.h"
+#endif
 
 namespace {
 
@@ -36,11 +44,47 @@ void install_signal_handlers() {
   ::sigaction(SIGTERM, &action, nullptr);
 }
 
+#ifdef RESIM_MPI
+// Started by mpirun (OpenMPI), or by srun or another launcher speaking PMI/PMIx: MPI is
+// initialized then only, so that a plain `resim` pays nothing for it.
+bool launched_by_mpi() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(name)) return true;
+  return false;
+}
+#endif
+
+// Under mpirun an error stops every rank (one failing alone would leave the others waiting for
+// it); rank 0 prints it as usual, another rank with its number, so that an error met in one
+// rank's trials alone is seen too.
+int fail(const std::exception& error) {
+  using resim::cli::process_cluster;
+  if (resim::cli::is_root_process()) {
+    std::cerr << "error: " << error.what() << "\n";
+  } else {
+    std::cerr << "rank " << process_cluster()->rank() << ": error: " << error.what() << "\n";
+  }
+#ifdef RESIM_MPI
+  if (process_cluster())
+    static_cast<resim::cli::MpiCluster*>(process_cluster())->abort(resim::cli::EXIT_BAD_INPUT);
+#endif
+  return resim::cli::EXIT_BAD_INPUT;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace resim::cli;
   install_signal_handlers();
+#ifdef RESIM_MPI
+  std::unique_ptr<MpiCluster> mpi;
+  if (launched_by_mpi()) {
+    mpi = std::make_unique<MpiCluster>(argc, argv);
+    set_process_cluster(mpi.get());
+  }
+#endif
+  // Rank 0 alone prints: the others compute the same results and discard them.
+  if (!is_root_process() && !std::freopen("/dev/null", "w", stdout)) return EXIT_BAD_INPUT;
   CLI::App app{
       "resim: Monte Carlo resilience simulation — availability, outages (RTO) and targets of an "
       "HA/DR design"};
@@ -72,14 +116,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);
+    std::ostringstream discarded;  // every rank read the same command line: rank 0 says it
+    const int code = is_root_process() ? app.exit(error) : app.exit(error, discarded, discarded);
     return code == 0 ? EXIT_OK : EXIT_BAD_INPUT;
-  } catch (const resim::ScenarioError& error) {
-    std::cerr << "error: " << error.what() << "\n";
-    return EXIT_BAD_INPUT;
-  } catch (const std::exception& error) {
-    std::cerr << "error: " << error.what() << "\n";
-    return EXIT_BAD_INPUT;
+  } catch (const std::exception& error) {  // ScenarioError among them
+    return fail(error);
   }
   return exit_code;
 }

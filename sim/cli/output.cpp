@@ -5,9 +5,13 @@
 #include <filesystem>
 #include <iostream>
 
+#include "sim/cli/processes.h"
+
 namespace resim::cli {
 
+// Under mpirun every rank computes the same results; rank 0 alone writes them.
 void write_output(const std::string& path, const std::string& contents) {
+  if (!is_root_process()) return;
   if (path == STDOUT_PATH) {
     std::cout << contents << std::flush;
     return;
@@ -15,21 +19,21 @@ void write_output(const std::string& path, const std::string& contents) {
   write_file_atomically(path, contents);
 }
 
-StreamedOutput::StreamedOutput(const std::string& path) {
-  if (path != STDOUT_PATH) file_.emplace(path);
+StreamedOutput::StreamedOutput(const std::string& path) : root_(is_root_process()) {
+  if (root_ && path != STDOUT_PATH) file_.emplace(path);
 }
 
 void StreamedOutput::write(std::string_view data) {
   if (file_)
     file_->write(data);
-  else
+  else if (root_)
     std::cout << data;
 }
 
 void StreamedOutput::commit() {
   if (file_)
     file_->commit();
-  else
+  else if (root_)
     std::cout << std::flush;
 }
 

@@ -12,10 +12,11 @@ namespace resim::cli {
 
 inline constexpr const char* STDOUT_PATH = "-";
 
+// Under mpirun, rank 0 alone writes.
 void write_output(const std::string& path, const std::string& contents);
 
 // Written while the run goes on: standard output at once, a file whole at commit() or not at
-// all (reports/output_file.h).
+// all (reports/output_file.h). Under mpirun, by rank 0 only.
 class StreamedOutput {
  public:
   explicit StreamedOutput(const std::string& path);
@@ -23,7 +24,8 @@ class StreamedOutput {
   void commit();
 
  private:
-  std::optional<AtomicFileWriter> file_;  // none: standard output
+  bool root_;
+  std::optional<AtomicFileWriter> file_;  // none: standard output, or nothing off the root
 };
 
 // A per-scenario output path of a batch: "{}" stands for the scenario file's stem.

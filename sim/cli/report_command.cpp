@@ -8,6 +8,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/output.h"
+#include "sim/cli/processes.h"
 #include "sim/cli/scenario_options.h"
 
 namespace resim::cli {
@@ -24,6 +25,7 @@ struct ReportArguments {
 
 int write_report_into(const std::string& dir, const std::string& json_path, const std::string& json,
                       const std::string& json_name, const ChartRendererOptions& renderer) {
+  if (!is_root_process()) return EXIT_OK;  // mpirun: rank 0 writes
   std::filesystem::create_directories(dir);
   std::string path = json_path;
   if (path.empty() || path == STDOUT_PATH) {

@@ -10,6 +10,7 @@
 #include "reports/output_file.h"
 #include "sim/cli/default_scenario.h"
 #include "sim/cli/output.h"
+#include "sim/cli/processes.h"
 
 namespace resim::cli {
 
@@ -101,6 +102,7 @@ RunOptions run_options(const SimulationFlags& flags, const Scenario& scenario) {
     options.horizon_s = *horizon;
   }
   options.progress = !flags.quiet && ::isatty(STDERR_FILENO);
+  options.cluster = process_cluster();
   return options;
 }
 
