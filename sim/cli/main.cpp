@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <string>
 
 #include "models/scenario_error.h"
 #include "reports/output_file.h"
@@ -59,11 +60,12 @@ bool launched_by_mpi() {
 // rank's trials alone is seen too.
 int fail(const std::exception& error) {
   using resim::cli::process_cluster;
-  if (resim::cli::is_root_process()) {
-    std::cerr << "error: " << error.what() << "\n";
-  } else {
-    std::cerr << "rank " << process_cluster()->rank() << ": error: " << error.what() << "\n";
-  }
+  // One write per line, so that the ranks' lines do not interleave.
+  const std::string line =
+      (resim::cli::is_root_process() ? std::string()
+                                     : "rank " + std::to_string(process_cluster()->rank()) + ": ") +
+      "error: " + error.what() + "\n";
+  std::cerr << line << std::flush;
 #ifdef RESIM_MPI
   if (process_cluster())
     static_cast<resim::cli::MpiCluster*>(process_cluster())->abort(resim::cli::EXIT_BAD_INPUT);
