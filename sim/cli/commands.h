@@ -20,6 +20,8 @@ void add_replay_command(CLI::App& app, int& exit_code);
 
 // --top and --python, for every command that can write a report (--report DIR).
 void add_report_options(CLI::App& command, ChartRendererOptions& renderer);
+// --python alone, for commands that draw a chart but write no report (replay --chart).
+void add_python_option(CLI::App& command, ChartRendererOptions& renderer);
 
 // --report DIR: the JSON goes into DIR as `json_name` too (unless `json_path` names another
 // file), then the chart package draws from it. Returns its exit code (2 without Python: the

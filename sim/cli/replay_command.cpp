@@ -128,9 +128,7 @@ void add_replay_command(CLI::App& app, int& exit_code) {
                   "state, PNG or SVG by extension (needs Python with matplotlib, see 'resim "
                   "report'). Example: --chart timeline.png")
       ->check(chart_file());
-  cmd->add_option("--python", args->renderer.python,
-                  "Python 3 with matplotlib and pandas (default: $RESIM_PYTHON, else "
-                  "/usr/bin/python3)");
+  add_python_option(*cmd, args->renderer);
   check_output_paths(*cmd, {"--json", "--chart"});
   cmd->callback([args, &exit_code] { exit_code = replay(*args); });
 }

@@ -42,6 +42,10 @@ void add_report_options(CLI::App& command, ChartRendererOptions& renderer) {
                   "Causes listed one by one in the summary and the report before the rest is "
                   "summed (default 10). Example: --top 5")
       ->check(CLI::PositiveNumber);
+  add_python_option(command, renderer);
+}
+
+void add_python_option(CLI::App& command, ChartRendererOptions& renderer) {
   command.add_option("--python", renderer.python,
                      "Python 3 with matplotlib and pandas (default: $RESIM_PYTHON, else "
                      "/usr/bin/python3). Example: --python /usr/bin/python3");
