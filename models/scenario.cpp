@@ -596,8 +596,33 @@ void check_unique_names(const JsonReader& root, const Scenario& scenario) {
     check(scenario.crews[c].name, "/crews/" + std::to_string(c) + "/name");
 }
 
-// A target's element must be a component, group or failover group (the service is checked by
-// the topology); set names must be distinct, as reports show them side by side.
+// The JSON value at a target's pointer plus `key`, for errors found after its set was read.
+JsonReader target_node(const JsonReader& root, const Target& target, const std::string& key) {
+  const auto pointer = nlohmann::json::json_pointer(target.where + key);
+  return JsonReader(root.value().at(pointer), root.file(), pointer);
+}
+
+// A dataset target judges the dataset's restores: rto, rpo and unrecoverable, not availability.
+// A name both a dataset and an element would be ambiguous.
+void resolve_dataset_target(const JsonReader& root, const Scenario& scenario, Target& target,
+                            bool element) {
+  const auto& datasets = scenario.data.datasets;
+  for (std::size_t d = 0; d < datasets.size(); ++d)
+    if (datasets[d].name == target.on) target.dataset = static_cast<std::int32_t>(d);
+  if (target.dataset >= 0 && element)
+    target_node(root, target, "/on")
+        .fail("'" + target.on +
+              "' names both a dataset and a component or group: rename the dataset, e.g. \"" +
+              target.on + "-data\"");
+  if (target.dataset >= 0 && target.kind == TargetKind::AVAILABILITY)
+    target_node(root, target, "/availability")
+        .fail("a dataset has no availability of its own: set it on '" +
+              datasets[static_cast<std::size_t>(target.dataset)].on +
+              "', the element the dataset lives on");
+}
+
+// A target's element must be a component, group, failover group or dataset (the service is
+// checked by the topology); set names must be distinct, as reports show them side by side.
 void read_all_targets(const JsonReader& root, Scenario& scenario) {
   if (const auto targets = root.find("targets"))
     scenario.target_sets.push_back(read_service_targets(*targets, scenario.service));
@@ -615,14 +640,26 @@ void read_all_targets(const JsonReader& root, Scenario& scenario) {
   for (const auto& c : scenario.components) elements.push_back(c.name);
   for (const auto& g : scenario.groups) elements.push_back(g.name);
   for (const auto& g : scenario.failover_groups) elements.push_back(g.name);
-  for (const auto& set : scenario.target_sets)
-    for (const auto& target : set.targets) {
-      if (std::find(elements.begin(), elements.end(), target.on) != elements.end()) continue;
+  std::vector<std::string> known = elements;
+  for (const auto& d : scenario.data.datasets) known.push_back(d.name);
+  for (auto& set : scenario.target_sets)
+    for (auto& target : set.targets) {
+      const bool element = std::find(elements.begin(), elements.end(), target.on) != elements.end();
       const auto pointer = nlohmann::json::json_pointer(target.where + "/on");
-      if (!root.value().contains(pointer)) continue;  // on the service: the topology checks it
-      JsonReader(root.value().at(pointer), root.file(), pointer)
-          .fail("unknown element '" + target.on + "'" + did_you_mean(target.on, elements) +
-                ": a target is on a component, group or failover group");
+      // Without "on", on the service: the topology checks it, and it is never a dataset.
+      const bool on_service = !root.value().contains(pointer);
+      if (!on_service) resolve_dataset_target(root, scenario, target, element);
+      if (target.dataset < 0 && target.kind == TargetKind::UNRECOVERABLE)
+        target_node(root, target, "/unrecoverable")
+            .fail("'" + target.on +
+                  "' is no dataset: \"unrecoverable\" is the probability of losing a dataset's "
+                  "data for good; put it in a target whose \"on\" names a dataset" +
+                  did_you_mean(target.on, known));
+      if (on_service) continue;
+      if (element || target.dataset >= 0) continue;
+      target_node(root, target, "/on")
+          .fail("unknown element '" + target.on + "'" + did_you_mean(target.on, known) +
+                ": a target is on a component, group, failover group or dataset");
     }
 }
 

@@ -58,6 +58,8 @@ void read_targets_of(const JsonReader& node, const std::string& on, const Defaul
   if (const auto rpo = node.find("rpo"))  // "0s": no loss allowed
     out.push_back(
         Target{TargetKind::RPO, on, where, rpo->as_duration(), defaults.rpo_quantile, false});
+  if (const auto u = node.find("unrecoverable"))  // on a dataset: the parser checks `on`
+    out.push_back(Target{TargetKind::UNRECOVERABLE, on, where, u->as_fraction(), 0.0, false});
 }
 
 }  // namespace
@@ -94,6 +96,8 @@ const char* to_string(TargetKind kind) {
       return "rto";
     case TargetKind::RPO:
       return "rpo";
+    case TargetKind::UNRECOVERABLE:
+      return "unrecoverable";
   }
   return "availability";
 }
@@ -123,14 +127,16 @@ TargetSet read_target_set(const JsonReader& node, const std::string& service) {
   if (const auto entries = node.find("targets")) {
     for (std::size_t i = 0; i < entries->size(); ++i) {
       const JsonReader entry = entries->at(i);
-      entry.allow_only(
-          {"on", "availability", "rto", "rto_quantile", "rpo", "rpo_quantile", "exclude_planned"});
+      entry.allow_only({"on", "availability", "rto", "rto_quantile", "rpo", "rpo_quantile",
+                        "unrecoverable", "exclude_planned"});
       const std::string on = entry.find("on") ? entry.at("on").as_string() : service;
       const std::size_t before = set.targets.size();
       read_targets_of(entry, on, read_defaults(entry, defaults), set.targets);
       if (set.targets.size() == before)
-        entry.fail("a target needs \"availability\", \"rto\" or \"rpo\", e.g. {\"on\": \"" + on +
-                   "\", \"rpo\": \"5m\"}");
+        entry.fail(
+            "a target needs \"availability\", \"rto\", \"rpo\" or (on a dataset) "
+            "\"unrecoverable\", e.g. {\"on\": \"" +
+            on + "\", \"rpo\": \"5m\"}");
     }
   }
   if (set.targets.empty())

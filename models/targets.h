@@ -3,6 +3,7 @@
 // tiers and judged per SLA period. docs/scenario-format.md documents the keys.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,21 +19,27 @@ enum class SlaPeriod { MONTH, QUARTER, YEAR };
 const char* to_string(SlaPeriod period);  // "month", "quarter", "year"
 double period_seconds(SlaPeriod period);
 
-enum class TargetKind { AVAILABILITY, RTO, RPO };
+// UNRECOVERABLE: on a dataset only, the probability that an SLA period loses its data for good.
+enum class TargetKind { AVAILABILITY, RTO, RPO, UNRECOVERABLE };
 
-const char* to_string(TargetKind kind);  // "availability", "rto", "rpo"
+const char* to_string(TargetKind kind);  // "availability", "rto", "rpo", "unrecoverable"
 
 struct Target {
   TargetKind kind = TargetKind::AVAILABILITY;
-  std::string on;      // the element judged: the service, a component, group or failover group
-  std::string where;   // its JSON pointer, for errors found once the topology is built
-  double value = 0.0;  // availability: a fraction; rto, rpo: seconds
+  std::string on;     // the element judged: the service, a component, group, failover group or
+                      // dataset
+  std::string where;  // its JSON pointer, for errors found once the topology is built
+  // availability: a fraction; rto, rpo: seconds; unrecoverable: a probability per SLA period
+  double value = 0.0;
   // rto, rpo: met when at least this share of the element's unplanned outages (rto) or of
-  // its promotions (rpo) is within the value.
+  // its promotions (rpo) is within the value; on a dataset, of its restores.
   double quantile = 0.99;
   // availability: planned downtime (failbacks) does not count against it, as in SLAs that
   // exclude announced maintenance. rto is always over unplanned outages.
   bool exclude_planned = false;
+  // Index into the scenario's datasets when `on` names one (set by the scenario parser): rto,
+  // rpo and unrecoverable are then judged on the dataset's restores.
+  std::int32_t dataset = -1;
 };
 
 struct TargetSet {

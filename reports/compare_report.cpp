@@ -65,6 +65,8 @@ std::string verdict(const TargetResult& t) {
 std::string target_label(const TargetResult& t) {
   const std::string prefix = (t.set == "targets" ? "target " : t.set + ": ") + to_string(t.kind);
   if (t.kind == TargetKind::AVAILABILITY) return prefix + " on " + t.on;
+  if (t.kind == TargetKind::UNRECOVERABLE)
+    return prefix + " on " + t.on + " <= " + format_number("%.3g", t.target);
   return prefix + " on " + t.on + " <= " + format_duration(t.target);
 }
 

@@ -47,6 +47,7 @@ json durations_with_table(const DurationSummary& d) {
 json target(const TargetResult& t) {
   json out{{"set", t.set},
            {"on", t.on},
+           {"on_dataset", t.on_dataset},
            {"name", to_string(t.kind)},
            {"period", to_string(t.period)},
            {"verdict", to_string(t.verdict)},
@@ -59,7 +60,11 @@ json target(const TargetResult& t) {
             interval(t.period_probability_ci.low, t.period_probability_ci.high)},
            {"trials_to_settle", t.trials_to_settle ? json(*t.trials_to_settle) : json(nullptr)},
            {"detail", t.detail}};
-  if (t.kind != TargetKind::AVAILABILITY) {
+  if (t.kind == TargetKind::UNRECOVERABLE) {
+    out["target"] = t.target;
+    out["achieved"] = t.achieved;
+    out["achieved_ci95"] = interval(t.achieved_ci.low, t.achieved_ci.high);
+  } else if (t.kind != TargetKind::AVAILABILITY) {
     out["target_s"] = t.target;
     out["quantile"] = t.quantile;
     out["achieved_s"] = t.achieved;
@@ -150,9 +155,8 @@ json results_to_json(const Results& r) {
                                ? json{{"served_fraction", estimate(*r.served_fraction)},
                                       {"degraded_per_year_s", estimate(*r.degraded_per_year_s)}}
                                : json(nullptr)},
-              {"planned",
-               json{{"outages_per_year", estimate(r.planned_outages_per_year)},
-                    {"downtime_per_year_s", estimate(r.planned_downtime_per_year_s)}}},
+              {"planned", json{{"outages_per_year", estimate(r.planned_outages_per_year)},
+                               {"downtime_per_year_s", estimate(r.planned_downtime_per_year_s)}}},
               {"causes", causes},
               {"failovers", failovers},
               {"datasets", datasets_to_json(r)},

@@ -51,9 +51,11 @@ std::string figure(double value) {
 
 // "premium: rto on 'shop' <= 3600s"; the scenario's own "targets" set needs no prefix.
 std::string case_name(const TargetResult& t) {
-  const std::string prefix = (t.set == "targets" ? "" : t.set + ": ") + to_string(t.kind) +
-                             " on '" + t.on + "' ";
+  const std::string prefix =
+      (t.set == "targets" ? "" : t.set + ": ") + to_string(t.kind) + " on '" + t.on + "' ";
   if (t.kind == TargetKind::AVAILABILITY) return prefix + ">= " + figure(t.target);
+  if (t.kind == TargetKind::UNRECOVERABLE)
+    return prefix + "<= " + figure(t.target) + " per " + to_string(t.period);
   return prefix + "<= " + figure(t.target) + "s";
 }
 
@@ -66,19 +68,20 @@ JUnitSuite junit_suite(const Results& results, InconclusiveAs inconclusive) {
   suite.time_s = results.wall_s;
   for (const auto& set : results.target_sets)
     for (const auto& t : set.targets) {
-      const bool availability = t.kind == TargetKind::AVAILABILITY;
+      // Availability and unrecoverable are judged on the figure itself, rto and rpo on a share.
+      const bool availability =
+          t.kind == TargetKind::AVAILABILITY || t.kind == TargetKind::UNRECOVERABLE;
       JUnitCase c;
       c.name = case_name(t);
-      c.message = "achieved " + figure(t.achieved) + (availability ? "" : "s") +
-                  " (95% interval " + figure(t.achieved_ci.low) + " to " +
-                  figure(t.achieved_ci.high) + (availability ? "" : " of the share within") +
-                  "); " + t.detail;
+      c.message = "achieved " + figure(t.achieved) + (availability ? "" : "s") + " (95% interval " +
+                  figure(t.achieved_ci.low) + " to " + figure(t.achieved_ci.high) +
+                  (availability ? "" : " of the share within") + "); " + t.detail;
       if (t.verdict == Verdict::INCONCLUSIVE)
         c.outcome = inconclusive == InconclusiveAs::SKIPPED ? JUnitCase::Outcome::SKIPPED
                                                             : JUnitCase::Outcome::FAILED;
       else
-        c.outcome = t.verdict == Verdict::MET ? JUnitCase::Outcome::PASSED
-                                              : JUnitCase::Outcome::FAILED;
+        c.outcome =
+            t.verdict == Verdict::MET ? JUnitCase::Outcome::PASSED : JUnitCase::Outcome::FAILED;
       suite.cases.push_back(std::move(c));
     }
   if (suite.cases.empty())

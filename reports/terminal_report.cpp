@@ -116,6 +116,7 @@ void print_failovers(std::ostream& out, const Results& r) {
 std::string target_value(const TargetResult& t) {
   if (t.kind == TargetKind::AVAILABILITY)
     return "≥ " + format_number("%.10g%%", t.target * 100.0) + (t.exclude_planned ? "*" : "");
+  if (t.kind == TargetKind::UNRECOVERABLE) return "≤ " + format_number("%.3g", t.target);
   return "≤ " + format_duration(t.target);
 }
 
@@ -126,7 +127,7 @@ std::string verdict_label(Verdict v) {
 // A column of the matrix: one kind of target on one element, whatever its value per set.
 std::string column_of(const TargetResult& t) {
   std::string column = to_string(t.kind);
-  if (t.kind != TargetKind::AVAILABILITY)
+  if (t.kind == TargetKind::RTO || t.kind == TargetKind::RPO)
     column += " p" + format_number("%.4g", t.quantile * 100.0);
   return column + " · " + t.on;
 }
@@ -158,6 +159,8 @@ void print_target_matrix(std::ostream& out, const Results& r) {
 
 std::string achieved(const TargetResult& t) {
   if (t.kind == TargetKind::AVAILABILITY) return format_availability(t.achieved);
+  if (t.kind == TargetKind::UNRECOVERABLE)
+    return format_number("%.3g", t.achieved) + " per " + to_string(t.period);
   return "p" + format_number("%.4g", t.quantile * 100.0) + " " + format_duration(t.achieved);
 }
 
@@ -168,11 +171,11 @@ void print_targets(std::ostream& out, const Results& r) {
   print_target_matrix(out, r);
   for (const auto& set : r.target_sets)
     for (const auto& t : set.targets) {
-      out << "  " << padded(set.name, 12) << padded(to_string(t.kind), 13)
+      out << "  " << padded(set.name, 12) << padded(to_string(t.kind), 14)
           << padded(target_value(t), 14) << padded("on " + t.on, 20)
           << padded(verdict_label(t.verdict), 8) << "achieved " << achieved(t) << "; " << t.detail
           << "\n";
-      out << "  " << padded("", 12 + 13 + 14 + 20 + 8) << percent(t.period_probability) << " of "
+      out << "  " << padded("", 12 + 14 + 14 + 20 + 8) << percent(t.period_probability) << " of "
           << t.periods << " simulated " << to_string(t.period) << "s meet it (95% CI "
           << percent(t.period_probability_ci.low) << " – " << percent(t.period_probability_ci.high)
           << ")\n";
@@ -257,9 +260,8 @@ void print_summary(std::ostream& out, const Results& r, const SummaryOptions& op
                        format_number("%.3g", o.high()))
       << "   (unplanned)\n";
   if (r.planned_outages_per_year.mean > 0.0)
-    out << padded("Planned per year", 20)
-        << format_number("%.3g", r.planned_outages_per_year.mean) << " outages, "
-        << format_duration(r.planned_downtime_per_year_s.mean)
+    out << padded("Planned per year", 20) << format_number("%.3g", r.planned_outages_per_year.mean)
+        << " outages, " << format_duration(r.planned_downtime_per_year_s.mean)
         << " down   (failbacks; not in the RTO figures)\n";
   if (r.served_fraction) {
     const Estimate& s = *r.served_fraction;

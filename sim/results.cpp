@@ -119,8 +119,10 @@ void add_honesty_warnings(Results& r) {
   }
   for (const auto& set : r.target_sets)
     for (const auto& t : set.targets) {
-      if (t.kind == TargetKind::AVAILABILITY) continue;
-      const std::string noun = t.kind == TargetKind::RTO ? "outages" : "promotions";
+      if (t.kind == TargetKind::AVAILABILITY || t.kind == TargetKind::UNRECOVERABLE) continue;
+      const std::string noun = t.on_dataset                ? "restores"
+                               : t.kind == TargetKind::RTO ? "outages"
+                                                           : "promotions";
       warn_if_few(r, "'" + set.name + "' " + to_string(t.kind) + " target on '" + t.on + "'", noun,
                   t.quantile, t.observed);
     }

@@ -400,7 +400,7 @@ void TrialSimulator::finalize_trial(ChunkAccumulator& sink) {
   find_data_loss();
   for (const auto& outage : trial_outages_) sink.add_outage(outage);
   for (const auto& record : trial_failovers_) sink.add_failover(record);
-  observer_.finalize_trial(trial_failovers_, now_, sink.targets);
+  observer_.finalize_trial(trial_failovers_, backups_.records(), now_, sink.targets);
   sink.add_trial(outcome_, trial_cause_downtime_);
   sink.events += events_;
   if (backups_.active()) sink.data.add_trial(*datasets_, backups_.records());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/scenario_error.h"
 
@@ -54,10 +55,12 @@ void judge_quantile(double value, double quantile, std::int64_t periods, std::in
                     std::int64_t* within, const Incidents& incidents, TargetTally& tally) {
   std::fill_n(events, periods, 0);
   std::fill_n(within, periods, 0);
+  // A size of infinity (data lost for good) is beyond any target and has no place in the
+  // histogram of sizes.
   incidents([&](std::int64_t k, double size) {
     ++events[k];
     ++tally.observed;
-    tally.values.add(size);
+    if (std::isfinite(size)) tally.values.add(size);
     if (size <= value) {
       ++within[k];
       ++tally.within;
@@ -90,8 +93,14 @@ std::vector<ResolvedTarget> resolve_targets(const Topology& topology) {
   std::vector<ResolvedTarget> resolved;
   for (const auto& set : topology.scenario().target_sets)
     for (const auto& target : set.targets) {
-      ResolvedTarget r{&target, &set, element_vertex(topology, target.on), {}};
-      if (target.kind == TargetKind::RPO) {
+      const bool dataset = target.dataset >= 0;
+      ResolvedTarget r{&target,
+                       &set,
+                       dataset ? static_cast<std::uint32_t>(topology.dataset_vertex(
+                                     static_cast<std::size_t>(target.dataset)))
+                               : element_vertex(topology, target.on),
+                       {}};
+      if (target.kind == TargetKind::RPO && !dataset) {
         r.groups = feeding_groups(topology, r.vertex);
         if (r.groups.empty())
           throw ScenarioError(topology.scenario().file, target.where + "/rpo",
@@ -110,11 +119,12 @@ TargetObserver::TargetObserver(const Topology& topology, double horizon_s)
       horizon_s_(horizon_s) {
   std::int64_t periods = 1;
   for (const auto& t : targets_) {
-    if (slot_[t.vertex] < 0) {
+    // A dataset's targets judge its restores, not the up and down of a vertex.
+    if (t.target->dataset < 0 && slot_[t.vertex] < 0) {
       slot_[t.vertex] = static_cast<std::int32_t>(watched_.size());
       watched_.emplace_back();
     }
-    target_slot_.push_back(slot_[t.vertex]);
+    target_slot_.push_back(t.target->dataset < 0 ? slot_[t.vertex] : -1);
     periods = std::max(periods, period_count(period_seconds(t.set->period)));
   }
   period_events_.resize(static_cast<std::size_t>(periods));
@@ -126,7 +136,8 @@ std::vector<TargetTally> empty_tallies(const std::vector<ResolvedTarget>& target
   std::vector<TargetTally> tallies;
   for (const auto& t : targets) {
     TargetTally tally;
-    if (t.target->kind != TargetKind::AVAILABILITY) tally.values = Histogram({t.target->value});
+    if (t.target->kind == TargetKind::RTO || t.target->kind == TargetKind::RPO)
+      tally.values = Histogram({t.target->value});
     tallies.push_back(std::move(tally));
   }
   return tallies;
@@ -162,12 +173,20 @@ std::int64_t TargetObserver::period_of(double t, double period_s) const {
   return std::min(static_cast<std::int64_t>(t / period_s), period_count(period_s) - 1);
 }
 
-void TargetObserver::finalize_trial(const std::vector<FailoverRecord>& failovers, double now,
+void TargetObserver::finalize_trial(const std::vector<FailoverRecord>& failovers,
+                                    const std::vector<RestoreRecord>& restores, double now,
                                     std::vector<TargetTally>& tallies) {
   // Outages still open when the trial stopped are measured until then.
   for (auto& w : watched_)
     if (w.down && now > w.start) w.outages.push_back(Outage{w.start, now, w.planned});
   for (std::size_t i = 0; i < targets_.size(); ++i) {
+    if (targets_[i].target->dataset >= 0) {
+      if (targets_[i].target->kind == TargetKind::UNRECOVERABLE)
+        judge_unrecoverable(targets_[i], restores, tallies[i]);
+      else
+        judge_dataset(targets_[i], restores, tallies[i]);
+      continue;
+    }
     const Watched& w = watched_[static_cast<std::size_t>(target_slot_[i])];
     switch (targets_[i].target->kind) {
       case TargetKind::AVAILABILITY:
@@ -179,6 +198,8 @@ void TargetObserver::finalize_trial(const std::vector<FailoverRecord>& failovers
       case TargetKind::RPO:
         judge_rpo(targets_[i], failovers, tallies[i]);
         break;
+      case TargetKind::UNRECOVERABLE:
+        break;  // the parser allows it on datasets only
     }
   }
 }
@@ -235,6 +256,45 @@ void TargetObserver::judge_rpo(const ResolvedTarget& t,
             add(period_of(f.time, period_s), f.rpo_s);
       },
       tally);
+}
+
+// rto and rpo on a dataset: over its restores that started in the horizon, in the period of the
+// need. A restore that lost the data for good is beyond any rpo; its rto (until rebuilt empty)
+// counts as measured.
+void TargetObserver::judge_dataset(const ResolvedTarget& t,
+                                   const std::vector<RestoreRecord>& restores, TargetTally& tally) {
+  const double period_s = period_seconds(t.set->period);
+  const bool rto = t.target->kind == TargetKind::RTO;
+  judge_quantile(
+      t.target->value, t.target->quantile, period_count(period_s), period_events_.data(),
+      period_within_.data(),
+      [&](auto&& add) {
+        for (const auto& r : restores)
+          if (r.dataset == t.target->dataset && r.time_s < horizon_s_)
+            add(period_of(r.time_s, period_s), rto ? r.rto_s
+                                             : r.recovered
+                                                 ? r.rpo_s
+                                                 : std::numeric_limits<double>::infinity());
+      },
+      tally);
+}
+
+// A period meets an unrecoverable target when none of the dataset's restores needed in it
+// lost the data for good; the verdict is on the share of periods that did (sim/target_results).
+void TargetObserver::judge_unrecoverable(const ResolvedTarget& t,
+                                         const std::vector<RestoreRecord>& restores,
+                                         TargetTally& tally) {
+  const double period_s = period_seconds(t.set->period);
+  const std::int64_t periods = period_count(period_s);
+  std::int64_t* lost = period_events_.data();
+  std::fill_n(lost, periods, 0);
+  for (const auto& r : restores)
+    if (r.dataset == t.target->dataset && r.time_s < horizon_s_ && !r.recovered) {
+      ++lost[period_of(r.time_s, period_s)];
+      ++tally.observed;
+    }
+  for (std::int64_t k = 0; k < periods; ++k) tally.periods_met += lost[k] == 0 ? 1 : 0;
+  tally.periods += periods;
 }
 
 }  // namespace resim

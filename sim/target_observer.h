@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/topology.h"
+#include "sim/backups.h"
 #include "sim/failover.h"
 #include "sim/histogram.h"
 
@@ -16,10 +17,14 @@ namespace resim {
 struct TargetTally {
   std::int64_t periods = 0;      // SLA periods judged
   std::int64_t periods_met = 0;  // ... that met the target
-  std::int64_t observed = 0;     // availability, rto: the element's outages; rpo: promotions
-  std::int64_t within = 0;       // rto, rpo: those within the target
+  // availability, rto: the element's outages; rpo: promotions; on a dataset: its restores
+  // (unrecoverable: those that lost the data for good)
+  std::int64_t observed = 0;
+  std::int64_t within = 0;  // rto, rpo: those within the target
   // availability: the element's unavailability per trial; rto: unplanned outage durations;
-  // rpo: data lost per promotion (seconds of writes). rto and rpo count the target exactly.
+  // rpo: data lost per promotion (seconds of writes); on a dataset: rto and rpo per restore, a
+  // loss for good left out of rpo (it counts as beyond the target). rto and rpo count the
+  // target exactly.
   Histogram values;
 
   void merge(const TargetTally& later);
@@ -30,7 +35,7 @@ struct TargetTally {
 struct ResolvedTarget {
   const Target* target;
   const TargetSet* set;
-  std::uint32_t vertex;              // the element
+  std::uint32_t vertex;              // the element; a dataset's: the vertex its restores hold
   std::vector<std::int32_t> groups;  // rpo: the failover groups whose promotions count
 };
 
@@ -55,7 +60,9 @@ class TargetObserver {
   // failback) took it down.
   void flipped(std::int32_t slot, bool up, double now, bool planned);
   // Judges every target on this trial and adds the outcome to `tallies` (one per target).
-  void finalize_trial(const std::vector<FailoverRecord>& failovers, double now,
+  // `restores`: the trial's dataset incidents (sim/backups.h), which dataset targets judge.
+  void finalize_trial(const std::vector<FailoverRecord>& failovers,
+                      const std::vector<RestoreRecord>& restores, double now,
                       std::vector<TargetTally>& tallies);
 
  private:
@@ -75,14 +82,18 @@ class TargetObserver {
   void judge_rto(const ResolvedTarget& t, const Watched& w, TargetTally& tally);
   void judge_rpo(const ResolvedTarget& t, const std::vector<FailoverRecord>& failovers,
                  TargetTally& tally);
+  void judge_dataset(const ResolvedTarget& t, const std::vector<RestoreRecord>& restores,
+                     TargetTally& tally);
+  void judge_unrecoverable(const ResolvedTarget& t, const std::vector<RestoreRecord>& restores,
+                           TargetTally& tally);
   // Period index of time t, and the length of period k.
   std::int64_t period_of(double t, double period_s) const;
   std::int64_t period_count(double period_s) const;
 
   std::vector<ResolvedTarget> targets_;
-  std::vector<std::int32_t> target_slot_;                    // per target, its element's slot
-  std::vector<std::int32_t> slot_;                           // per vertex
-  std::vector<Watched> watched_;                             // per slot
+  std::vector<std::int32_t> target_slot_;  // per target, its element's slot; -1 on a dataset
+  std::vector<std::int32_t> slot_;         // per vertex
+  std::vector<Watched> watched_;           // per slot
   std::vector<std::int64_t> period_events_, period_within_;  // scratch, per period
   std::vector<double> period_down_;                          // scratch, per period
   double horizon_s_;

@@ -93,6 +93,31 @@ void judge_quantile(const TargetTally& tally, std::int64_t trials, const std::st
   }
 }
 
+// The probability that an SLA period loses the dataset's data for good, with the Wilson
+// interval over all simulated periods: met when the whole interval is at most the target.
+void judge_unrecoverable(const TargetTally& tally, std::int64_t trials, TargetResult& t) {
+  const std::int64_t lost = tally.periods - tally.periods_met;
+  t.achieved =
+      tally.periods > 0 ? static_cast<double>(lost) / static_cast<double>(tally.periods) : 0.0;
+  t.achieved_ci = wilson_interval(lost, tally.periods);
+  const bool met = t.achieved_ci.high <= t.target;
+  const bool missed = t.achieved_ci.low > t.target;
+  t.verdict = met ? Verdict::MET : missed ? Verdict::MISSED : Verdict::INCONCLUSIVE;
+  t.detail = std::to_string(lost) + " of " + std::to_string(tally.periods) + " " +
+             to_string(t.period) + "s lost the data for good (" + percent(t.achieved) +
+             ", 95% CI " + percent(t.achieved_ci.low) + " – " + percent(t.achieved_ci.high) +
+             ") against at most " + percent(t.target);
+  if (t.verdict != Verdict::INCONCLUSIVE) return;
+  // With no loss in n periods the Wilson upper end is about 3.84 / n.
+  const double periods_per_trial =
+      static_cast<double>(tally.periods) / static_cast<double>(std::max<std::int64_t>(trials, 1));
+  t.trials_to_settle =
+      lost == 0 ? clamp_trials(3.84 / t.target / periods_per_trial)
+                : trials_to_decide(trials, (t.achieved_ci.high - t.achieved_ci.low) / 2.0,
+                                   std::fabs(t.achieved - t.target));
+  t.detail += "; the 95% interval contains the target";
+}
+
 }  // namespace
 
 const char* to_string(Verdict verdict) {
@@ -127,6 +152,7 @@ std::vector<TargetSetResult> judge_targets(const Topology& topology, const RunOp
       TargetResult t;
       t.set = set.name;
       t.on = target.on;
+      t.on_dataset = target.dataset >= 0;
       t.kind = target.kind;
       t.period = set.period;
       t.target = target.value;
@@ -143,10 +169,14 @@ std::vector<TargetSetResult> judge_targets(const Topology& topology, const RunOp
           judge_availability(tally, options.trials, t);
           break;
         case TargetKind::RTO:
-          judge_quantile(tally, options.trials, "unplanned outage", t);
+          judge_quantile(tally, options.trials,
+                         target.dataset >= 0 ? "restore" : "unplanned outage", t);
           break;
         case TargetKind::RPO:
-          judge_quantile(tally, options.trials, "promotion", t);
+          judge_quantile(tally, options.trials, target.dataset >= 0 ? "restore" : "promotion", t);
+          break;
+        case TargetKind::UNRECOVERABLE:
+          judge_unrecoverable(tally, options.trials, t);
           break;
       }
       t.detail = verdict_word(t) + ": " + t.detail;

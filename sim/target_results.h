@@ -27,16 +27,22 @@ Verdict worse(Verdict a, Verdict b);
 
 struct TargetResult {
   std::string set;
-  std::string on;  // the element judged
+  std::string on;           // the element judged
+  bool on_dataset = false;  // `on` is a dataset: rto, rpo, unrecoverable over its restores
   TargetKind kind = TargetKind::AVAILABILITY;
   SlaPeriod period = SlaPeriod::YEAR;
-  double target = 0.0;    // availability, or seconds for rto and rpo
+  double target = 0.0;    // availability, seconds for rto and rpo, a probability per period
   double quantile = 0.0;  // rto, rpo
   bool exclude_planned = false;
-  double achieved = 0.0;      // mean availability, or the quantile of durations (s)
-  Interval achieved_ci;       // availability: its interval; rto, rpo: that of share_within
+  // mean availability, the quantile of durations (s), or the share of periods that lost data
+  // for good (unrecoverable)
+  double achieved = 0.0;
+  Interval achieved_ci;       // availability, unrecoverable: its interval; rto, rpo: that of
+                              // share_within
   double share_within = 0.0;  // rto, rpo: the share of outages / promotions within the target
-  std::int64_t observed = 0;  // outages (availability, rto) or promotions (rpo) judged
+  // outages (availability, rto), promotions (rpo), or a dataset's restores (unrecoverable:
+  // those that lost the data for good) judged
+  std::int64_t observed = 0;
   Verdict verdict = Verdict::INCONCLUSIVE;
   double period_probability = 0.0;  // share of simulated SLA periods that meet the target
   Interval period_probability_ci;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "models/scenario.h"
+#include "models/scenario_error.h"
 #include "models/topology.h"
 #include "sim/results.h"
 #include "sim/runner.h"
@@ -40,6 +41,20 @@ inline void check_within_interval(const Estimate& estimate, double exact) {
   INFO("estimate " << estimate.mean << " ± " << estimate.half_width << " (95 %), exact " << exact);
   REQUIRE(estimate.half_width > 0.0);
   CHECK(std::fabs(estimate.mean - exact) <= estimate.half_width * WIDEN_95_TO_999);
+}
+
+// The scenario text must fail to load with a ScenarioError at `pointer` whose message says
+// `fragment`.
+inline void check_error(const std::string& text, const std::string& pointer,
+                        const std::string& fragment) {
+  try {
+    const Topology topology(parse_scenario(text, "bad.json"));
+    FAIL("no error for " << pointer);
+  } catch (const ScenarioError& error) {
+    CHECK(error.pointer() == pointer);
+    INFO(error.message());
+    CHECK(error.message().find(fragment) != std::string::npos);
+  }
 }
 
 }  // namespace resim::test

@@ -7,7 +7,6 @@
 #include <cmath>
 
 #include "engine_harness.h"
-#include "models/scenario_error.h"
 
 namespace resim::test {
 namespace {
@@ -276,17 +275,6 @@ TEST_CASE("schedules, sizes and rates as planners write them", "[backups]") {
   CHECK(*parse_size("2TB") == 2e12);
   CHECK(*parse_rate("360GB/h") == 1e8);
   CHECK_FALSE(parse_rate("10GB"));
-}
-
-void check_error(const std::string& text, const std::string& pointer, const std::string& fragment) {
-  try {
-    const Topology topology(parse_scenario(text, "bad.json"));
-    FAIL("no error for " << pointer);
-  } catch (const ScenarioError& error) {
-    CHECK(error.pointer() == pointer);
-    INFO(error.message());
-    CHECK(error.message().find(fragment) != std::string::npos);
-  }
 }
 
 TEST_CASE("broken data sections name the place and the fix", "[backups]") {

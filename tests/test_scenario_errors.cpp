@@ -279,7 +279,7 @@ std::vector<Row> rows() {
              "/target_sets/0", {"has no target", R"("rpo": "5m")"}),
       edited("a target entry without a target",
              set("/target_sets", json::parse(R"([{"name": "gold", "targets": [{"on": "db"}]}])")),
-             "/target_sets/0/targets/0", {R"(needs "availability", "rto" or "rpo")"}),
+             "/target_sets/0/targets/0", {R"(needs "availability", "rto", "rpo" or (on a dataset) "unrecoverable")"}),
       edited("availability percentage out of range", set("/targets/availability", "100.5%"),
              "/targets/availability", {R"(found "100.5%")"}),
 
